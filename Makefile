@@ -1,0 +1,62 @@
+# Pyro: the two commands a newcomer needs are `make run` and `make test`.
+# Every target installs what it is missing first (Debian packages via apt, npm packages via npm ci).
+BIN := node_modules/.bin
+SHELL := /bin/bash
+APT_PACKAGES := redis-server protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf grpc-proto
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test sysdeps deps gen lint breaking typecheck test-only bench bench-quick chaos clean
+
+## run: start standalone Pyro on 127.0.0.1:50051 (with two emulated Lavalink servers if none is configured)
+run: gen
+	node bin/pyro.js standalone --grpc-host 127.0.0.1 --grpc-port 50051 $(ARGS)
+
+## test: lint, typecheck and run every jest project; prints "N passed, N failed"
+test: gen lint typecheck test-only
+
+sysdeps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then echo "installing Debian packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; fi
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+deps: sysdeps node_modules/.package-lock.json
+
+gen/descriptor.binpb: deps $(shell find proto -name '*.proto') buf.gen.yaml
+	$(BIN)/buf generate
+	$(BIN)/buf build --as-file-descriptor-set -o gen/descriptor.binpb
+	mkdir -p gen/py-refl
+	protoc -I /usr/share/grpc-proto/grpc/reflection/v1 --python_out=gen/py-refl --grpc_out=gen/py-refl \
+	  --plugin=protoc-gen-grpc=/usr/bin/grpc_python_plugin reflection.proto
+
+gen: gen/descriptor.binpb
+
+lint: deps
+	$(BIN)/buf lint
+	$(BIN)/buf format -d --exit-code --path proto/pyro
+
+breaking: deps
+	$(BIN)/buf breaking --against '.git#branch=main'
+
+typecheck: gen
+	$(BIN)/tsc --noEmit -p .
+
+test-only: gen
+	@rm -f .results/jest.json; mkdir -p .results
+	$(BIN)/jest --ci --json --outputFile=.results/jest.json; status=$$?; \
+	  node test/support/summarize.js .results/jest.json; exit $$status
+
+bench: gen
+	node -r @swc-node/register bench/main.ts
+
+bench-quick: gen
+	node -r @swc-node/register bench/main.ts --quick
+
+chaos: gen
+	node -r @swc-node/register bench/chaos.ts
+
+clean:
+	rm -rf gen dist .results

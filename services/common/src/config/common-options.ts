@@ -1,0 +1,7 @@
+/** Options every Pyro server shares: logging, metrics, tracing. Spread into a service's spec. */
+export const COMMON_OPTIONS = {
+  logLevel: { flag: "log-level", kind: "string", choices: ["debug", "info", "warn", "error"], default: "info", doc: "minimum log level" },
+  metricsPort: { flag: "metrics-port", kind: "port", doc: "serve Prometheus metrics on this port (unset: metrics and tracing off)" },
+  metricsHost: { flag: "metrics-host", kind: "string", default: "127.0.0.1", doc: "address the metrics endpoint binds" },
+  traceSampleRatio: { flag: "trace-sample-ratio", kind: "float", min: 0, max: 1, default: 1, doc: "fraction of traces sampled when telemetry is on" },
+} as const;

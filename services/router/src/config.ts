@@ -1,0 +1,28 @@
+/** Router configuration: flags and PYRO_* environment variables, parsed once. */
+import { formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
+import { COMMON_OPTIONS } from "../../common/src/config/common-options";
+
+/** Every option of `pyro router`. */
+export const ROUTER_OPTIONS = {
+  grpcHost: { flag: "grpc-host", kind: "string", default: "0.0.0.0", doc: "address the gRPC server binds" },
+  grpcPort: { flag: "grpc-port", kind: "port", default: 50051, doc: "gRPC port (0 picks a free one)" },
+  redis: { flag: "redis", kind: "url", required: true, doc: "Redis URL of the registry (redis://, rediss://)" },
+  redisPrefix: { flag: "redis-prefix", kind: "string", default: "pyro:", doc: "key prefix in Redis" },
+  routerId: { flag: "router-id", kind: "string", doc: "this replica's id (default: hostname-pid)" },
+  authToken: { flag: "auth-token", kind: "string", secret: true, doc: "require `authorization: Bearer <token>` on every RPC except health" },
+  tlsCert: { flag: "tls-cert", kind: "string", doc: "PEM certificate file; with --tls-key enables TLS" },
+  tlsKey: { flag: "tls-key", kind: "string", doc: "PEM private key file" },
+  placementSeed: { flag: "placement-seed", kind: "int", default: 0, doc: "seed of placement's tie-break" },
+  ...COMMON_OPTIONS,
+} as const;
+
+/** Parsed Router configuration. */
+export type RouterConfig = ConfigOf<typeof ROUTER_OPTIONS>;
+
+/** Parses argv and env. @throws ConfigError listing every problem. */
+export function loadRouterConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): RouterConfig {
+  return parseConfig(ROUTER_OPTIONS, argv, env);
+}
+
+/** `pyro router --help`. */
+export const ROUTER_HELP = formatHelp("router", ROUTER_OPTIONS);
