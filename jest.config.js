@@ -3,13 +3,14 @@
 const transform = {
   "^.+\\.ts$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
 };
+// Per-project timeouts are set in a setup file (jest applies `testTimeout` only globally).
 const project = (name, roots, testTimeout) => ({
   displayName: name,
   testEnvironment: "node",
   roots,
   testMatch: ["**/*.test.ts"],
   transform,
-  testTimeout,
+  setupFilesAfterEnv: [`<rootDir>/test/support/timeout-${testTimeout}.js`],
 });
 module.exports = {
   globalSetup: "<rootDir>/test/support/global-setup.js",

@@ -16,7 +16,7 @@ export async function run(argv: string[]): Promise<void> {
   const telemetry = startTelemetry({ serviceName: "pyro-lavanode", metricsPort: config.metricsPort, metricsHost: config.metricsHost, traceSampleRatio: config.traceSampleRatio });
   const logger = createLogger({ level: config.logLevel as "info", fields: { service: "lavanode", nodeId: config.nodeId } });
   const { startLavanode } = require("./lavanode-app") as typeof import("./lavanode-app");
-  const app = await startLavanode(config, logger);
+  const app = await startLavanode(config, logger, { onFatal: () => process.exit(3) });
   logger.info("lavanode listening", { port: app.port, lavalink: config.lavalink, telemetry: telemetry.enabled });
   onShutdownSignal(logger, async () => {
     await app.stop();

@@ -1,0 +1,174 @@
+/**
+ * Player records on Redis. Each record is one hash under its guild's hash tag, changed only by single-key
+ * Lua scripts. The per-node index (`{n:<id>}:players` sets) lives in other slots, so it cannot change in
+ * the same script on Redis Cluster; it is kept a superset of the truth instead: an owner is added to its
+ * node's index before and again after the record changes, an entry is removed only after the record moved
+ * away and re-added if a re-read shows it came back. Readers filter entries by the record's real owner.
+ */
+import type Redis from "ioredis";
+import type { AsyncOptions } from "../abort";
+import { CorruptRecordError } from "./errors";
+import { assertId, assertInt, invalidArgument } from "./fail";
+import type { RegistryKeys } from "./keys";
+import { decodeJson, decodePlayer, encodePlayer, encodeStateFields, pairsToObject } from "./redis-codec";
+import { runScript } from "./redis-scripts";
+import type { CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerStore } from "./registry";
+import { withSignal } from "./signal";
+import type { PlayerRecord, PlayerState, VoiceState } from "./types";
+import { buildPlayerRecord, validatePlayerInit } from "./player-init";
+import { validatePartialState, validateVoice } from "./validate-player";
+
+/** PlayerStore over an ioredis client whose scripts were defined by `defineScripts`. */
+export class RedisPlayerStore implements PlayerStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RegistryKeys,
+    private readonly now: () => number,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  async get(guildId: string, opts: AsyncOptions = {}): Promise<PlayerRecord | null> {
+    assertId(guildId, "guildId");
+    const key = this.keys.player(guildId);
+    const hash = await withSignal(opts.signal, () => this.redis.hgetall(key)).catch((err) => {
+      throw wrongType(err, key);
+    });
+    return decodePlayer(hash, key);
+  }
+
+  async list(opts: ListPlayersOptions = {}): Promise<Page<PlayerRecord>> {
+    const limit = opts.limit ?? 100;
+    assertInt(limit, "limit", 1, 10_000);
+    const cursor = opts.cursor ?? "0";
+    if (!/^\d+$/.test(cursor)) invalidArgument("cursor", "is not a cursor returned by list");
+    if (opts.ownerNodeId === undefined) {
+      const [next, keys] = await withSignal(opts.signal, () =>
+        this.redis.scan(cursor, "MATCH", this.keys.playerPattern, "COUNT", limit),
+      );
+      const guilds = keys.map((k) => this.keys.guildOfPlayerKey(k)).filter((g): g is string => g !== null);
+      const items = (await Promise.all(guilds.map((g) => this.getOrReport(g)))).filter((r): r is PlayerRecord => r != null);
+      return { items, cursor: next === "0" ? null : next };
+    }
+    const owner = opts.ownerNodeId;
+    if (owner !== null) assertId(owner, "ownerNodeId");
+    const [next, guilds] = await withSignal(opts.signal, () =>
+      this.redis.sscan(this.keys.nodeIndex(owner), cursor, "COUNT", limit),
+    );
+    const items = await Promise.all(guilds.map((g) => this.getIndexed(owner, g)));
+    return { items: items.filter((r): r is PlayerRecord => r !== null), cursor: next === "0" ? null : next };
+  }
+
+  async create(init: PlayerInit, opts: AsyncOptions = {}): Promise<CreateResult> {
+    const valid = validatePlayerInit(init);
+    const key = this.keys.player(valid.guildId);
+    const record = buildPlayerRecord(valid, this.now());
+    await this.index(record.ownerNodeId, record.guildId, opts.signal);
+    const [created, flat] = (await runScript(this.redis, "pyroPlayerCreate", [key], encodePlayer(record), { key, guildId: valid.guildId }, opts.signal)) as [number, unknown];
+    const stored = decodePlayer(pairsToObject(flat, key), key)!;
+    if (created === 1) await this.index(record.ownerNodeId, record.guildId, opts.signal);
+    return { created: created === 1, record: stored };
+  }
+
+  async checkpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts: AsyncOptions = {}): Promise<PlayerRecord> {
+    assertId(guildId, "guildId");
+    assertInt(expectedEpoch, "expectedEpoch", 1);
+    const fields = encodeStateFields(validatePartialState(partial, "state", invalidArgument));
+    const key = this.keys.player(guildId);
+    const flat = await runScript(this.redis, "pyroPlayerCheckpoint", [key], [expectedEpoch, this.now(), ...fields], { key, guildId, expected: expectedEpoch }, opts.signal);
+    return decodePlayer(pairsToObject(flat, key), key)!;
+  }
+
+  async claim(guildId: string, expectedEpoch: number, newOwnerNodeId: string | null, opts: AsyncOptions = {}): Promise<PlayerRecord> {
+    assertId(guildId, "guildId");
+    assertInt(expectedEpoch, "expectedEpoch", 1);
+    if (newOwnerNodeId !== null) assertId(newOwnerNodeId, "newOwnerNodeId");
+    const key = this.keys.player(guildId);
+    await this.index(newOwnerNodeId, guildId, opts.signal);
+    const [flat, oldRaw] = (await runScript(this.redis, "pyroPlayerClaim", [key], [expectedEpoch, JSON.stringify(newOwnerNodeId), this.now()], { key, guildId, expected: expectedEpoch }, opts.signal)) as [unknown, string];
+    await this.index(newOwnerNodeId, guildId, opts.signal);
+    const old = this.owner(oldRaw, key);
+    if (old !== newOwnerNodeId) await this.unindex(old, guildId, opts.signal);
+    return decodePlayer(pairsToObject(flat, key), key)!;
+  }
+
+  async setVoice(guildId: string, voice: VoiceState | null, opts: AsyncOptions & { expectedEpoch?: number } = {}): Promise<PlayerRecord> {
+    assertId(guildId, "guildId");
+    if (opts.expectedEpoch !== undefined) assertInt(opts.expectedEpoch, "expectedEpoch", 1);
+    const json = voice === null ? "" : JSON.stringify(validateVoice(voice, "voice", invalidArgument));
+    const key = this.keys.player(guildId);
+    const flat = await runScript(this.redis, "pyroPlayerSetVoice", [key], [opts.expectedEpoch ?? "", json, this.now()], { key, guildId, expected: opts.expectedEpoch }, opts.signal);
+    return decodePlayer(pairsToObject(flat, key), key)!;
+  }
+
+  async delete(guildId: string, opts: AsyncOptions & { expectedEpoch?: number } = {}): Promise<boolean> {
+    assertId(guildId, "guildId");
+    if (opts.expectedEpoch !== undefined) assertInt(opts.expectedEpoch, "expectedEpoch", 1);
+    const key = this.keys.player(guildId);
+    try {
+      const oldRaw = (await runScript(this.redis, "pyroPlayerDelete", [key], [opts.expectedEpoch ?? ""], { key, guildId, expected: opts.expectedEpoch }, opts.signal)) as string;
+      await this.unindex(this.owner(oldRaw, key), guildId, opts.signal);
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === "PLAYER_NOT_FOUND") return false;
+      throw err;
+    }
+  }
+
+  async listOrphans(deadNodeIds: readonly string[], opts: AsyncOptions & { includeUnowned?: boolean } = {}): Promise<PlayerRecord[]> {
+    deadNodeIds.forEach((n, i) => assertId(n, `deadNodeIds[${i}]`));
+    const owners: (string | null)[] = [...new Set(deadNodeIds)];
+    if (opts.includeUnowned) owners.push(null);
+    const out: PlayerRecord[] = [];
+    for (const owner of owners) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.list({ ownerNodeId: owner, cursor, limit: 500, signal: opts.signal });
+        out.push(...page.items);
+        cursor = page.cursor ?? undefined;
+      } while (cursor !== undefined);
+    }
+    // SSCAN may return an element twice; keep the first.
+    const seen = new Set<string>();
+    return out.filter((r) => !seen.has(r.guildId) && seen.add(r.guildId)).sort((a, b) => (a.guildId < b.guildId ? -1 : 1));
+  }
+
+  private owner(raw: string, key: string): string | null {
+    const v = decodeJson(raw, key, "ownerNodeId");
+    if (v !== null && typeof v !== "string") throw new CorruptRecordError(key, "ownerNodeId must be a string or null");
+    return v;
+  }
+
+  private async index(owner: string | null, guildId: string, signal?: AbortSignal): Promise<void> {
+    await withSignal(signal, () => this.redis.sadd(this.keys.nodeIndex(owner), guildId));
+  }
+
+  /** Removes an index entry, then restores it if the record turns out to be owned by `owner` again. */
+  private async unindex(owner: string | null, guildId: string, signal?: AbortSignal): Promise<void> {
+    await withSignal(signal, () => this.redis.srem(this.keys.nodeIndex(owner), guildId));
+    const rec = await this.get(guildId, { signal }).catch(() => null);
+    if (rec && rec.ownerNodeId === owner) await this.index(owner, guildId, signal);
+  }
+
+  /** Reads an indexed record: drops a stale entry, skips (and reports) a corrupt record. */
+  private async getIndexed(owner: string | null, guildId: string): Promise<PlayerRecord | null> {
+    const rec = await this.getOrReport(guildId);
+    if (rec && rec.ownerNodeId === owner) return rec;
+    if (rec !== undefined) await this.unindex(owner, guildId).catch(this.onError);
+    return null;
+  }
+
+  /** Like get, but a corrupt record is reported to onError and yields undefined (distinct from absent). */
+  private async getOrReport(guildId: string): Promise<PlayerRecord | null | undefined> {
+    try {
+      return await this.get(guildId);
+    } catch (err) {
+      if (!(err instanceof CorruptRecordError)) throw err;
+      this.onError(err);
+      return undefined;
+    }
+  }
+}
+
+function wrongType(err: unknown, key: string): unknown {
+  return err instanceof Error && err.message.startsWith("WRONGTYPE") ? new CorruptRecordError(key, "key holds the wrong Redis type") : err;
+}

@@ -1,0 +1,55 @@
+/** The Redis backend of the registry: durable, shared by every Router and Lavanode. */
+import Redis from "ioredis";
+import { createRegistryKeys } from "./keys";
+import { RedisEventBus } from "./redis-event-bus";
+import { RedisLeaseStore } from "./redis-lease-store";
+import { RedisNodeStore } from "./redis-node-store";
+import { RedisPlayerStore } from "./redis-player-store";
+import { RedisQueueStore } from "./redis-queue-store";
+import { defineScripts } from "./redis-scripts";
+import type { Registry, RegistryOptions } from "./registry";
+
+/** Options of RedisRegistry: a URL (the registry owns the connection) or an existing client (borrowed). */
+export interface RedisRegistryOptions extends RegistryOptions {
+  /** redis:// URL; the registry connects and closes the connection itself. */
+  url?: string;
+  /** An existing client; the registry defines its scripts on it but never closes it. */
+  redis?: Redis;
+  /** Prefix of every key and channel (default "pyro:"); must not contain braces or glob characters. */
+  keyPrefix?: string;
+}
+
+/**
+ * Registry on Redis (standalone or Cluster-compatible key layout). Lua scripts (EVALSHA) make every
+ * read-modify-write atomic. The pub/sub subscriber connection is opened on first subscribe.
+ * Throws InvalidArgumentError for a bad key prefix, TypeError if neither `url` nor `redis` is given.
+ */
+export class RedisRegistry implements Registry {
+  readonly players: RedisPlayerStore;
+  readonly nodes: RedisNodeStore;
+  readonly leases: RedisLeaseStore;
+  readonly events: RedisEventBus;
+  readonly queues: RedisQueueStore;
+  private readonly redis: Redis;
+  private readonly ownsClient: boolean;
+
+  constructor(opts: RedisRegistryOptions) {
+    const keys = createRegistryKeys(opts.keyPrefix);
+    if (!opts.redis && !opts.url) throw new TypeError("RedisRegistry needs `url` or `redis`");
+    this.ownsClient = !opts.redis;
+    this.redis = opts.redis ?? new Redis(opts.url!, { enableAutoPipelining: true, lazyConnect: false });
+    defineScripts(this.redis);
+    const now = opts.now ?? Date.now;
+    const onError = opts.onError ?? (() => undefined);
+    this.players = new RedisPlayerStore(this.redis, keys, now, onError);
+    this.nodes = new RedisNodeStore(this.redis, keys, now);
+    this.leases = new RedisLeaseStore(this.redis, keys);
+    this.events = new RedisEventBus(this.redis, keys, now, onError);
+    this.queues = new RedisQueueStore(this.redis, keys, opts.maxQueueLength ?? 10_000, opts.historyLimit ?? 50);
+  }
+
+  async close(): Promise<void> {
+    await this.events.close();
+    if (this.ownsClient) await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Holds a node's lease: acquires it, renews it every third of the TTL, and reports when it was
+ * lost (expired while this process was stopped or partitioned) and whether it could be re-taken.
+ */
+import { delay } from "../../../common/src/abort";
+import type { Logger } from "../../../common/src/logger";
+import type { LeaseStore } from "../../../common/src/registry/registry";
+
+/** Options of the lease keeper. */
+export interface LeaseKeeperOptions {
+  leases: LeaseStore;
+  nodeId: string;
+  holderId: string;
+  ttlMs: number;
+  logger: Logger;
+  /** The lease expired and was re-taken by this holder: ownership must be re-verified (fencing). */
+  onRegained: () => void;
+  /** Another holder (a standby) has the lease: this process must stop acting for the node. */
+  onLostToOther: (holderId: string) => void;
+}
+
+/** Renews a lease in the background until stopped. */
+export class LeaseKeeper {
+  private readonly stopper = new AbortController();
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly o: LeaseKeeperOptions) {}
+
+  /** Takes the lease. Resolves false (and starts nothing) if another holder has it. */
+  async acquire({ signal }: { signal?: AbortSignal } = {}): Promise<boolean> {
+    const r = await this.o.leases.acquire(this.o.nodeId, this.o.holderId, this.o.ttlMs, { signal });
+    return r.acquired;
+  }
+
+  /** Starts the heartbeat loop (call after a successful acquire). */
+  start(): void {
+    this.loop ??= this.run(this.stopper.signal);
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    const interval = Math.max(50, Math.floor(this.o.ttlMs / 3));
+    while (!signal.aborted) {
+      try {
+        await delay(interval, { signal });
+      } catch {
+        return;
+      }
+      try {
+        const renewed = await this.o.leases.renew(this.o.nodeId, this.o.holderId, this.o.ttlMs, { signal });
+        if (renewed) continue;
+        const again = await this.o.leases.acquire(this.o.nodeId, this.o.holderId, this.o.ttlMs, { signal });
+        if (again.acquired) {
+          this.o.logger.warn("lease had expired and was re-taken; re-verifying ownership of players");
+          this.o.onRegained();
+        } else {
+          this.o.logger.error("lease is held by another process", { holder: again.holderId });
+          this.o.onLostToOther(again.holderId);
+          return;
+        }
+      } catch (err) {
+        if (signal.aborted) return;
+        this.o.logger.warn("lease renewal failed; retrying", { err: (err as Error).message });
+      }
+    }
+  }
+
+  /** Stops renewing; with `release`, frees the lease so a successor need not wait for expiry. */
+  async stop({ release }: { release: boolean }): Promise<void> {
+    this.stopper.abort();
+    await this.loop;
+    if (release) await this.o.leases.release(this.o.nodeId, this.o.holderId).catch(() => false);
+  }
+}
+
+/**
+ * Standby: polls until the node's lease is free (the active Lavanode's lease expired) and takes it.
+ * @throws the abort reason when `signal` aborts first.
+ */
+export async function waitForLease(o: { leases: LeaseStore; nodeId: string; holderId: string; ttlMs: number; logger: Logger; signal?: AbortSignal }): Promise<void> {
+  const interval = Math.max(25, Math.floor(o.ttlMs / 6));
+  for (;;) {
+    const r = await o.leases.acquire(o.nodeId, o.holderId, o.ttlMs, { signal: o.signal });
+    if (r.acquired) return;
+    o.logger.debug("standby: lease held", { holder: r.holderId, ttlRemainingMs: r.ttlRemainingMs });
+    await delay(Math.min(interval, Math.max(10, r.ttlRemainingMs)), { signal: o.signal });
+  }
+}

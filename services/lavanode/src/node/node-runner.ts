@@ -1,0 +1,216 @@
+/**
+ * Runs one node: holds the lease (or waits as standby), opens/resumes the Lavalink session,
+ * keeps the node record and health in step with the session, recovers players after a resume or
+ * a session loss, and publishes a death notification when Lavalink stays unreachable past the
+ * resume window or the node stops gracefully.
+ */
+import { EventEmitter } from "node:events";
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../../../common/src/logger";
+import type { Registry } from "../../../common/src/registry/registry";
+import type { NodeRecord, NodeState } from "../../../common/src/registry/types";
+import { LavalinkSession } from "../lavalink/websocket-session";
+import type { LavalinkRest } from "../lavalink/rest-client";
+import type { LavalinkEvent, PlayerUpdateMessage, ReadyMessage, StatsMessage } from "../lavalink/message-types";
+import { KeyedSerializer } from "../players/keyed-serializer";
+import { PlayerTable } from "../players/player-table";
+import { createPlayerCommands, type PlayerCommands } from "../players/player-commands";
+import { createEventTracker, type EventTracker } from "../players/event-tracker";
+import { LeaseKeeper, waitForLease } from "../lease/lease-keeper";
+import { adoptResumedPlayers, rebuildOwnedPlayers, verifyOwnership, type RecoveryDeps } from "./recovery";
+import type { NodeStatusInfo } from "./node-status";
+
+/** Static settings of a node. */
+export interface NodeSettings {
+  nodeId: string;
+  region: string;
+  capacity: number;
+  userId: string;
+  lavalinkUrl: string;
+  lavalinkPassword: string;
+  /** host:port Routers dial. */
+  advertise: string;
+  standby: boolean;
+  leaseTtlMs: number;
+  resumeTimeoutS: number;
+}
+
+/** Events for Connect streams; the epoch is the one the node holds for the guild (0 if none). */
+export interface NodeRunnerEvents {
+  status: [NodeStatusInfo];
+  playerUpdate: [PlayerUpdateMessage, number];
+  event: [LavalinkEvent, number];
+  stats: [StatsMessage];
+  /** The node must stop (its lease went to another process). */
+  fatal: [Error];
+}
+
+/** The running node. */
+export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
+  readonly table = new PlayerTable();
+  readonly commands: PlayerCommands;
+  private readonly tracker: EventTracker;
+  private readonly lease: LeaseKeeper;
+  private readonly holderId: string;
+  private readonly lifetime = new AbortController();
+  private session: LavalinkSession | undefined;
+  private statusInfo: NodeStatusInfo;
+  private nodeState: NodeState = "up";
+  private lastStats: StatsMessage | undefined;
+
+  constructor(
+    private readonly s: NodeSettings,
+    private readonly registry: Registry,
+    readonly rest: LavalinkRest,
+    private readonly logger: Logger,
+    private readonly onServing: (serving: boolean) => void,
+  ) {
+    super();
+    this.setMaxListeners(0);
+    this.holderId = s.standby ? `${s.nodeId}#standby-${randomUUID().slice(0, 8)}` : `${s.nodeId}#primary`;
+    this.commands = createPlayerCommands({
+      nodeId: s.nodeId, rest, registry, table: this.table, serializer: new KeyedSerializer(),
+      sessionId: () => (this.session?.state === "ready" ? this.session.sessionId : null), logger,
+    });
+    this.tracker = createEventTracker({ table: this.table, commands: this.commands, logger });
+    this.lease = new LeaseKeeper({
+      leases: registry.leases, nodeId: s.nodeId, holderId: this.holderId, ttlMs: s.leaseTtlMs, logger,
+      onRegained: () => void this.afterLeaseRegained(),
+      onLostToOther: (holder) => this.emit("fatal", new Error(`lease of ${s.nodeId} taken over by ${holder}`)),
+    });
+    this.statusInfo = {
+      nodeId: s.nodeId, region: s.region, capacity: s.capacity, lavalinkUrl: s.lavalinkUrl, userId: s.userId,
+      sessionOpen: false, sessionId: null, resumed: false, since: Date.now(), lavalinkVersion: "",
+    };
+  }
+
+  /** Current status. */
+  get status(): NodeStatusInfo {
+    return this.statusInfo;
+  }
+
+  /** Latest Lavalink stats frame, if any. */
+  get stats(): StatsMessage | undefined {
+    return this.lastStats;
+  }
+
+  /** Counters of the Lavalink session (malformed frames, resumes, ...). */
+  get sessionCounters() {
+    return this.session?.counters;
+  }
+
+  private get recovery(): RecoveryDeps {
+    return { nodeId: this.s.nodeId, registry: this.registry, rest: this.rest, table: this.table, commands: this.commands, logger: this.logger };
+  }
+
+  /** Takes the lease (waiting as standby if another process holds it), then opens the session. Resolves at the first `ready`. */
+  async start(): Promise<void> {
+    const signal = this.lifetime.signal;
+    if (!(await this.lease.acquire({ signal }))) {
+      this.logger.info("lease held by another process; waiting as standby");
+      await waitForLease({ leases: this.registry.leases, nodeId: this.s.nodeId, holderId: this.holderId, ttlMs: this.s.leaseTtlMs, logger: this.logger, signal });
+      this.logger.info("took over the lease");
+    }
+    this.lease.start();
+    const previous = await this.registry.nodes.get(this.s.nodeId, { signal });
+    if (previous && (previous.state === "cordoned" || previous.state === "draining")) this.nodeState = previous.state;
+    const resumeId = previous?.lavalinkUrl === this.s.lavalinkUrl ? previous.sessionId ?? undefined : undefined;
+    const session = new LavalinkSession({
+      baseUrl: this.s.lavalinkUrl, password: this.s.lavalinkPassword, userId: this.s.userId, rest: this.rest,
+      resumeSessionId: resumeId, resumeTimeoutSec: this.s.resumeTimeoutS,
+    });
+    this.session = session;
+    session.on("ready", (ready) => void this.onReady(ready));
+    session.on("disconnected", () => this.setSession(false, this.session?.sessionId ?? null, false));
+    session.on("lost", ({ reason }) => void this.onLost(reason));
+    session.on("playerUpdate", (m) => {
+      this.tracker.onPlayerUpdate(m);
+      this.emit("playerUpdate", m, this.table.get(m.guildId)?.epoch ?? 0);
+    });
+    session.on("event", (e) => {
+      this.tracker.onEvent(e);
+      this.emit("event", e, this.table.get(e.guildId)?.epoch ?? 0);
+    });
+    session.on("stats", (st) => {
+      this.lastStats = st;
+      this.emit("stats", st);
+      void this.writeRecord().catch(() => undefined);
+    });
+    session.on("malformed", ({ error }) => this.logger.warn("malformed Lavalink frame dropped", { err: error.message }));
+    session.on("connectError", (err) => this.logger.debug("Lavalink connect failed", { err: err.message }));
+    await session.start({ signal });
+  }
+
+  private async onReady(ready: ReadyMessage): Promise<void> {
+    try {
+      if (ready.resumed) await adoptResumedPlayers(this.recovery, ready.sessionId);
+      this.setSession(true, ready.sessionId, ready.resumed);
+      await this.writeRecord();
+      if (!ready.resumed) await rebuildOwnedPlayers(this.recovery);
+      this.rest.getVersion().then((v) => { this.statusInfo = { ...this.statusInfo, lavalinkVersion: v }; }, () => undefined);
+    } catch (err) {
+      this.logger.error("recovery after ready failed", { err });
+    }
+  }
+
+  private async onLost(reason: string): Promise<void> {
+    // Every player of the old session is gone on Lavalink's side.
+    for (const entry of [...this.table.values()]) this.table.delete(entry.guildId);
+    this.setSession(false, null, false);
+    if (reason !== "resume-window-expired") return;
+    this.logger.error("Lavalink unreachable past the resume window; declaring node dead");
+    await this.markDown("lavalink-unreachable").catch((err: unknown) => this.logger.error("could not publish death", { err }));
+  }
+
+  private async afterLeaseRegained(): Promise<void> {
+    const fenced = await verifyOwnership(this.recovery).catch(() => 0);
+    if (fenced > 0) this.logger.warn("fenced players after lease loss", { fenced });
+    await this.writeRecord().catch(() => undefined);
+  }
+
+  private setSession(open: boolean, sessionId: string | null, resumed: boolean): void {
+    this.statusInfo = { ...this.statusInfo, sessionOpen: open, sessionId, resumed, since: Date.now() };
+    this.onServing(open);
+    this.emit("status", this.statusInfo);
+  }
+
+  /** Node record as it should be in the registry now. */
+  private record(state: NodeState): Omit<NodeRecord, "updatedAt"> {
+    const st = this.lastStats;
+    return {
+      nodeId: this.s.nodeId, address: this.s.advertise, region: this.s.region, capacity: this.s.capacity, state,
+      userId: this.s.userId, sessionId: this.statusInfo.sessionId, lavalinkUrl: this.s.lavalinkUrl,
+      ...(st ? { stats: {
+        players: st.players, playingPlayers: st.playingPlayers, uptimeMs: st.uptime, cpu: st.cpu, memory: st.memory,
+        frameStats: st.frameStats ?? null, reportedAt: Date.now(),
+      } } : {}),
+    };
+  }
+
+  private async writeRecord(): Promise<void> {
+    if (!this.statusInfo.sessionOpen) return;
+    const current = await this.registry.nodes.get(this.s.nodeId);
+    // Cordon and drain are set by Routers; keep them.
+    if (current && (current.state === "cordoned" || current.state === "draining")) this.nodeState = current.state;
+    else if (this.nodeState === "down") this.nodeState = "up";
+    await this.registry.nodes.upsert(this.record(this.nodeState));
+  }
+
+  private async markDown(reason: string): Promise<void> {
+    this.nodeState = "down";
+    await this.registry.nodes.upsert(this.record("down"));
+    await this.registry.events.publishNodeDeath(this.s.nodeId, reason);
+  }
+
+  /**
+   * Graceful stop: marks the node down and publishes its death so Routers move the players, then
+   * closes the Lavalink session with resuming disabled (Lavalink destroys this session's players),
+   * and releases the lease. With `publishDeath: false` (lease lost to a standby) it only lets go.
+   */
+  async stop({ publishDeath }: { publishDeath: boolean }): Promise<void> {
+    this.lifetime.abort();
+    if (publishDeath) await this.markDown("graceful-stop").catch((err: unknown) => this.logger.error("could not publish death", { err }));
+    await this.session?.close({ destroySession: publishDeath });
+    await this.lease.stop({ release: publishDeath });
+  }
+}

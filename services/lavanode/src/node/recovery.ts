@@ -1,0 +1,97 @@
+/**
+ * What a Lavanode does when its Lavalink session becomes ready:
+ * - resumed: adopt every player Lavalink still has that the registry says this node owns, and
+ *   destroy the rest (their epoch moved on while this node was away);
+ * - new session: the old session's players are gone, so rebuild every player the registry still
+ *   assigns to this node from its checkpoint.
+ */
+import type { Logger } from "../../../common/src/logger";
+import type { Registry } from "../../../common/src/registry/registry";
+import type { LavalinkRest } from "../lavalink/rest-client";
+import type { PlayerCommands } from "../players/player-commands";
+import type { PlayerTable } from "../players/player-table";
+
+/** Dependencies of recovery. */
+export interface RecoveryDeps {
+  nodeId: string;
+  registry: Registry;
+  rest: LavalinkRest;
+  table: PlayerTable;
+  commands: PlayerCommands;
+  logger: Logger;
+  /** Parallel rebuilds; default 16. */
+  concurrency?: number;
+}
+
+/** Runs `task` over `items` with at most `limit` in flight. */
+export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await task(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Every player record owned by `nodeId`. */
+async function ownedRecords(registry: Registry, nodeId: string) {
+  const out = [];
+  let cursor: string | undefined;
+  do {
+    const page = await registry.players.list({ ownerNodeId: nodeId, cursor, limit: 500 });
+    out.push(...page.items);
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** After a resumed session: adopt owned players, fence the others. Returns counts. */
+export async function adoptResumedPlayers(deps: RecoveryDeps, sessionId: string): Promise<{ adopted: number; fenced: number }> {
+  const players = await deps.rest.getPlayers(sessionId);
+  let adopted = 0;
+  let fenced = 0;
+  await forEachLimited(players, deps.concurrency ?? 16, async (p) => {
+    const record = await deps.registry.players.get(p.guildId);
+    if (record && record.ownerNodeId === deps.nodeId) {
+      const entry = deps.table.adopt(p.guildId, record.epoch);
+      entry.player = p;
+      entry.endTimeMs = record.state.endTimeMs;
+      adopted++;
+    } else {
+      await deps.commands.fence(p.guildId, "resumed session holds a player owned elsewhere");
+      fenced++;
+    }
+  });
+  deps.logger.info("resumed Lavalink session", { sessionId, adopted, fenced });
+  return { adopted, fenced };
+}
+
+/** After a new (not resumed) session: rebuild every player the registry assigns to this node. */
+export async function rebuildOwnedPlayers(deps: RecoveryDeps): Promise<{ rebuilt: number; failed: number }> {
+  const records = await ownedRecords(deps.registry, deps.nodeId);
+  let rebuilt = 0;
+  let failed = 0;
+  await forEachLimited(records, deps.concurrency ?? 16, async (r) => {
+    try {
+      await deps.commands.rebuild(r.guildId, r.epoch);
+      rebuilt++;
+    } catch (err) {
+      failed++;
+      deps.logger.warn("could not rebuild player", { guildId: r.guildId, err: (err as Error).message });
+    }
+  });
+  if (records.length > 0) deps.logger.info("rebuilt players on a new Lavalink session", { rebuilt, failed });
+  return { rebuilt, failed };
+}
+
+/** Re-checks every tracked player against the registry and fences those owned elsewhere. */
+export async function verifyOwnership(deps: RecoveryDeps): Promise<number> {
+  let fenced = 0;
+  await forEachLimited([...deps.table.values()], deps.concurrency ?? 16, async (entry) => {
+    const record = await deps.registry.players.get(entry.guildId);
+    if (!record || record.ownerNodeId !== deps.nodeId || record.epoch !== entry.epoch) {
+      await deps.commands.fence(entry.guildId, "ownership check after lease loss");
+      fenced++;
+    }
+  });
+  return fenced;
+}

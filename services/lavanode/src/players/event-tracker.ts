@@ -1,0 +1,60 @@
+/**
+ * Keeps the player table in step with Lavalink's WebSocket traffic and checkpoints what changed:
+ * track starts and ends at once, positions at most every `positionCheckpointMs` per player
+ * (failover extrapolates between checkpoints from the Lavalink timestamp).
+ */
+import type { Logger } from "../../../common/src/logger";
+import type { LavalinkEvent, PlayerUpdateMessage } from "../lavalink/message-types";
+import type { PlayerCommands } from "./player-commands";
+import type { PlayerTable, PlayerEntry } from "./player-table";
+
+/** Options of the tracker. */
+export interface EventTrackerDeps {
+  table: PlayerTable;
+  commands: PlayerCommands;
+  logger: Logger;
+  /** Minimum interval between position-only checkpoints of one player; default 5000 ms. */
+  positionCheckpointMs?: number;
+  now?: () => number;
+}
+
+/** Feeds Lavalink frames into the table. */
+export interface EventTracker {
+  onPlayerUpdate(msg: PlayerUpdateMessage): void;
+  onEvent(event: LavalinkEvent): void;
+}
+
+/** Creates the tracker. */
+export function createEventTracker(deps: EventTrackerDeps): EventTracker {
+  const now = deps.now ?? Date.now;
+  const every = deps.positionCheckpointMs ?? 5000;
+  const lastCheckpoint = new WeakMap<PlayerEntry, number>();
+
+  const save = (entry: PlayerEntry): void => {
+    lastCheckpoint.set(entry, now());
+    deps.commands.checkpoint(entry).catch((err: unknown) => {
+      deps.logger.debug("checkpoint failed", { guildId: entry.guildId, err: (err as Error).message });
+    });
+  };
+
+  return {
+    onPlayerUpdate(msg) {
+      const entry = deps.table.applyState(msg.guildId, msg.state, now());
+      if (!entry?.player) return;
+      if (now() - (lastCheckpoint.get(entry) ?? 0) >= every) save(entry);
+    },
+    onEvent(event) {
+      const entry = deps.table.get(event.guildId);
+      if (!entry?.player) return;
+      if (event.type === "TrackStartEvent") {
+        entry.player = { ...entry.player, track: event.track, state: { ...entry.player.state, position: 0, time: now() } };
+        save(entry);
+      } else if (event.type === "TrackEndEvent" && event.reason !== "replaced") {
+        // The track is over; a rebuild must not restart it.
+        entry.player = { ...entry.player, track: null, state: { ...entry.player.state, position: 0, time: now() } };
+        entry.endTimeMs = null;
+        save(entry);
+      }
+    },
+  };
+}

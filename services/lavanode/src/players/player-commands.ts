@@ -1,0 +1,181 @@
+/**
+ * Executes player commands against Lavalink with fencing: every command carries the epoch of the
+ * Router's claim; an older epoch is refused (ABORTED), a newer one is adopted only after the
+ * registry confirms this node owns the player at that epoch. Every change is checkpointed into
+ * the registry; a checkpoint refused for a stale epoch means another node owns the player now, so
+ * this node destroys its copy instead of playing alongside the new owner.
+ */
+import type { AsyncOptions } from "../../../common/src/abort";
+import type { Logger } from "../../../common/src/logger";
+import type { Registry } from "../../../common/src/registry/registry";
+import { StaleEpochError as RegistryStaleEpochError } from "../../../common/src/registry/errors";
+import type { LavalinkRest } from "../lavalink/rest-client";
+import type { Player, PlayerUpdate } from "../lavalink/types";
+import { fromLavalinkError, NoSessionError, StaleEpochError } from "../errors";
+import { checkpointOf } from "./checkpoint-state";
+import { rebuildPatch } from "./rebuild-patch";
+import type { KeyedSerializer } from "./keyed-serializer";
+import type { PlayerEntry, PlayerTable } from "./player-table";
+
+/** A player update in Lavalink PATCH form plus what Lavalink does not model. */
+export interface PlayerCommand {
+  patch: PlayerUpdate;
+  noReplace: boolean;
+  /** The patch is the complete desired state (rebuild): absent fields take Lavalink defaults. */
+  fullState: boolean;
+}
+
+/** Dependencies of the executor. */
+export interface PlayerCommandDeps {
+  nodeId: string;
+  rest: LavalinkRest;
+  registry: Registry;
+  table: PlayerTable;
+  serializer: KeyedSerializer;
+  /** The open Lavalink session id, or null while there is none. */
+  sessionId: () => string | null;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** The executor's operations; each rejects with PyroErrors (see ../errors.ts). */
+export interface PlayerCommands {
+  update(guildId: string, epoch: number, command: PlayerCommand, opts?: AsyncOptions): Promise<{ player: Player; epoch: number }>;
+  destroy(guildId: string, epoch: number, opts?: AsyncOptions): Promise<void>;
+  release(guildId: string, epoch: number, opts?: AsyncOptions): Promise<void>;
+  /** Recreates the player from its registry checkpoint (the Router claimed it for this node at `epoch`). */
+  rebuild(guildId: string, epoch: number, opts?: AsyncOptions): Promise<{ player: Player; epoch: number }>;
+  /** Destroys this node's copy after losing ownership (fencing). Never throws. */
+  fence(guildId: string, reason: string): Promise<void>;
+  /** Writes the entry's checkpoint; fences the player if its epoch was superseded. */
+  checkpoint(entry: PlayerEntry, opts?: AsyncOptions): Promise<void>;
+}
+
+/** Complete desired state: Lavalink defaults for everything the command leaves out. */
+function withDefaults(patch: PlayerUpdate): PlayerUpdate {
+  return {
+    track: patch.track ?? { encoded: null },
+    position: patch.position ?? 0,
+    endTime: patch.endTime ?? null,
+    volume: patch.volume ?? 100,
+    paused: patch.paused ?? false,
+    filters: patch.filters ?? {},
+    ...(patch.voice ? { voice: patch.voice } : {}),
+  };
+}
+
+/** Creates the executor. */
+export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
+  const now = deps.now ?? Date.now;
+  const log = deps.logger;
+
+  const requireSession = (): string => {
+    const id = deps.sessionId();
+    if (!id) throw new NoSessionError(deps.nodeId);
+    return id;
+  };
+
+  /** Checks the epoch; adopts a newer one only when the registry says this node owns it. */
+  const admit = async (guildId: string, epoch: number, opts?: AsyncOptions): Promise<PlayerEntry> => {
+    const entry = deps.table.get(guildId);
+    if (entry && epoch < entry.epoch) throw new StaleEpochError(guildId, epoch, entry.epoch);
+    if (entry && epoch === entry.epoch) return entry;
+    const record = await deps.registry.players.get(guildId, opts);
+    if (!record || record.ownerNodeId !== deps.nodeId || record.epoch !== epoch) {
+      throw new StaleEpochError(guildId, epoch, record?.ownerNodeId === deps.nodeId ? record.epoch : Math.max(record?.epoch ?? 0, entry?.epoch ?? 0));
+    }
+    return deps.table.adopt(guildId, epoch);
+  };
+
+  const fence = async (guildId: string, reason: string): Promise<void> => {
+    deps.table.delete(guildId);
+    const sessionId = deps.sessionId();
+    log.warn("fencing player: another node owns it", { guildId, reason });
+    if (!sessionId) return;
+    try {
+      await deps.rest.destroyPlayer(sessionId, guildId);
+    } catch (err) {
+      log.warn("could not destroy fenced player", { guildId, err: (err as Error).message });
+    }
+  };
+
+  const checkpoint = async (entry: PlayerEntry, opts?: AsyncOptions): Promise<void> => {
+    const state = checkpointOf(entry, now());
+    if (!state) return;
+    try {
+      await deps.registry.players.checkpoint(entry.guildId, entry.epoch, state, opts);
+    } catch (err) {
+      if (err instanceof RegistryStaleEpochError) {
+        await fence(entry.guildId, "checkpoint refused: epoch superseded");
+        throw new StaleEpochError(entry.guildId, entry.epoch, err.actualEpoch);
+      }
+      throw err;
+    }
+  };
+
+  return {
+    fence,
+    checkpoint,
+    update(guildId, epoch, command, opts) {
+      return deps.serializer.run(guildId, async () => {
+        const sessionId = requireSession();
+        const entry = await admit(guildId, epoch, opts);
+        const patch = command.fullState ? withDefaults(command.patch) : command.patch;
+        let player: Player;
+        try {
+          player = await deps.rest.updatePlayer(sessionId, guildId, patch, { noReplace: command.noReplace, signal: opts?.signal });
+        } catch (err) {
+          throw fromLavalinkError(err);
+        }
+        const trackChanged = patch.track !== undefined && !(command.noReplace && entry.player?.track);
+        if (patch.endTime !== undefined) entry.endTimeMs = patch.endTime;
+        else if (trackChanged) entry.endTimeMs = null;
+        entry.player = player;
+        await checkpoint(entry, opts);
+        return { player, epoch: entry.epoch };
+      });
+    },
+    rebuild(guildId, epoch, opts) {
+      return deps.serializer.run(guildId, async () => {
+        const sessionId = requireSession();
+        const record = await deps.registry.players.get(guildId, opts);
+        const held = deps.table.get(guildId)?.epoch ?? 0;
+        if (!record || record.ownerNodeId !== deps.nodeId || record.epoch !== epoch || epoch < held) {
+          throw new StaleEpochError(guildId, epoch, Math.max(record?.epoch ?? 0, held));
+        }
+        const entry = deps.table.adopt(guildId, epoch);
+        const patch = rebuildPatch(record, now());
+        let player: Player;
+        try {
+          player = await deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal });
+        } catch (err) {
+          throw fromLavalinkError(err);
+        }
+        entry.player = player;
+        entry.endTimeMs = patch.endTime ?? null;
+        await checkpoint(entry, opts);
+        return { player, epoch };
+      });
+    },
+    destroy(guildId, epoch, opts) {
+      return deps.serializer.run(guildId, async () => {
+        const sessionId = requireSession();
+        const entry = deps.table.get(guildId);
+        if (entry && epoch < entry.epoch) throw new StaleEpochError(guildId, epoch, entry.epoch);
+        try {
+          await deps.rest.destroyPlayer(sessionId, guildId, { signal: opts?.signal });
+        } catch (err) {
+          throw fromLavalinkError(err);
+        }
+        deps.table.delete(guildId);
+      });
+    },
+    release(guildId, epoch) {
+      return deps.serializer.run(guildId, async () => {
+        const entry = deps.table.get(guildId);
+        if (entry && epoch < entry.epoch) throw new StaleEpochError(guildId, epoch, entry.epoch);
+        deps.table.delete(guildId);
+      });
+    },
+  };
+}

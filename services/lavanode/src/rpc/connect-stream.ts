@@ -1,0 +1,117 @@
+/**
+ * The hot path: one bidirectional stream per Router. Commands arrive with a request id and the
+ * player's epoch and run concurrently across guilds (serialised per guild by the executor);
+ * results, Lavalink events, player updates, stats and node status go back on the same stream
+ * through a bounded queue, so a slow Router is disconnected instead of growing memory.
+ */
+import { status } from "@grpc/grpc-js";
+import type { CallContext } from "../../../common/src/grpc/call-context";
+import { InvalidArgumentError, PyroError } from "../../../common/src/errors";
+import { toStatus } from "../../../common/src/grpc/status-mapping";
+import { createAsyncQueue } from "../../../common/src/async-queue";
+import type { Logger } from "../../../common/src/logger";
+import type { Command, CommandResult, ConnectRequest, ConnectResponse } from "../../../../gen/ts/pyro/lavanode/v1/lavanode";
+import { eventToProto } from "../../../common/src/mapping/events";
+import { playerUpdateToProto } from "../../../common/src/mapping/player-update";
+import { playerToProto } from "../../../common/src/mapping/player";
+import { statsToProto } from "../../../common/src/mapping/stats";
+import { playerUpdateToPatch } from "../../../common/src/mapping/update-player";
+import { validateFilters } from "../../../common/src/mapping/validate-filters";
+import { int64ToNumber } from "../../../common/src/mapping/int64";
+import { StaleEpochError } from "../errors";
+import type { NodeRunner } from "../node/node-runner";
+import { nodeStatusToProto } from "./node-status-proto";
+
+const int64 = (n: number): bigint => BigInt(Math.trunc(n));
+
+/** Runs one command and returns its result (errors become CommandError, never stream errors). */
+async function execute(node: NodeRunner, cmd: Command, signal: AbortSignal): Promise<{ result: CommandResult; epoch: number }> {
+  const epoch = int64ToNumber(cmd.epoch);
+  try {
+    if (!/^\d{1,20}$/.test(cmd.guildId)) throw new InvalidArgumentError("guild_id", "must be a Discord snowflake");
+    const action = cmd.action;
+    switch (action?.$case) {
+      case "updatePlayer": {
+        if (action.value.filters) {
+          const problems = validateFilters(action.value.filters, "update_player.filters");
+          if (problems.length > 0) throw problems[0]!;
+        }
+        const { body, noReplace } = playerUpdateToPatch(action.value);
+        const r = await node.commands.update(cmd.guildId, epoch, { patch: body, noReplace, fullState: action.value.fullState }, { signal });
+        return { result: { requestId: cmd.requestId, result: { $case: "player", value: playerToProto(r.player) } }, epoch: r.epoch };
+      }
+      case "rebuildPlayer": {
+        const r = await node.commands.rebuild(cmd.guildId, epoch, { signal });
+        return { result: { requestId: cmd.requestId, result: { $case: "player", value: playerToProto(r.player) } }, epoch: r.epoch };
+      }
+      case "destroyPlayer":
+        await node.commands.destroy(cmd.guildId, epoch, { signal });
+        return { result: { requestId: cmd.requestId, result: { $case: "done", value: {} } }, epoch };
+      case "releasePlayer":
+        await node.commands.release(cmd.guildId, epoch, { signal });
+        return { result: { requestId: cmd.requestId, result: { $case: "done", value: {} } }, epoch };
+      default:
+        throw new InvalidArgumentError("command.action", "is required");
+    }
+  } catch (err) {
+    const s = toStatus(err);
+    const field = err instanceof InvalidArgumentError ? err.field : "";
+    const currentEpoch = err instanceof StaleEpochError ? int64(err.currentEpoch) : undefined;
+    const message = err instanceof PyroError || s.code !== status.INTERNAL ? s.details : "internal error";
+    return { result: { requestId: cmd.requestId, result: { $case: "error", value: { code: s.code, message, field, currentEpoch } } }, epoch };
+  }
+}
+
+/** The Connect handler for `node`. */
+export function createConnectHandler(node: NodeRunner, logger: Logger) {
+  return async function* connect(requests: AsyncIterable<ConnectRequest>, ctx: CallContext): AsyncIterable<ConnectResponse> {
+    const out = createAsyncQueue<ConnectResponse>({ maxSize: 50000, signal: ctx.signal });
+    const at = (): Date => new Date();
+    const onStatus = (): void => void out.push({ epoch: 0n, receivedAt: at(), kind: { $case: "nodeStatus", value: nodeStatusToProto(node.status) } });
+    const onEvent = (e: Parameters<typeof eventToProto>[0], epoch: number): void =>
+      void out.push({ epoch: int64(epoch), receivedAt: at(), kind: { $case: "event", value: eventToProto(e) } });
+    const onUpdate = (m: Parameters<typeof playerUpdateToProto>[0], epoch: number): void =>
+      void out.push({ epoch: int64(epoch), receivedAt: at(), kind: { $case: "playerUpdate", value: playerUpdateToProto(m) } });
+    const onStats = (st: Parameters<typeof statsToProto>[0]): void => void out.push({ epoch: 0n, receivedAt: at(), kind: { $case: "stats", value: statsToProto(st) } });
+
+    let helloSeen = false;
+    const inFlight = new Set<Promise<unknown>>();
+    const pump = (async () => {
+      for await (const req of requests) {
+        if (req.kind?.$case === "hello") {
+          if (helloSeen) throw new InvalidArgumentError("hello", "sent twice");
+          helloSeen = true;
+          logger.info("router connected", { routerId: req.kind.value.routerId });
+          onStatus();
+          if (node.stats) onStats(node.stats);
+          node.on("status", onStatus);
+          node.on("event", onEvent);
+          node.on("playerUpdate", onUpdate);
+          node.on("stats", onStats);
+        } else if (req.kind?.$case === "command") {
+          if (!helloSeen) throw new InvalidArgumentError("hello", "must be the first message");
+          const cmd = req.kind.value;
+          const done = execute(node, cmd, ctx.signal).then(({ result, epoch }) =>
+            out.push({ epoch: int64(epoch), receivedAt: at(), kind: { $case: "commandResult", value: result } }));
+          inFlight.add(done);
+          void done.finally(() => inFlight.delete(done));
+        } else {
+          throw new InvalidArgumentError("kind", "is required");
+        }
+      }
+      // The Router half-closed: answer what is still running, then end the stream.
+      await Promise.all(inFlight);
+      out.close();
+    })().catch((err: unknown) => out.close(err instanceof Error ? err : new Error(String(err))));
+
+    try {
+      yield* out;
+    } finally {
+      node.off("status", onStatus);
+      node.off("event", onEvent);
+      node.off("playerUpdate", onUpdate);
+      node.off("stats", onStats);
+      await pump;
+    }
+  };
+}

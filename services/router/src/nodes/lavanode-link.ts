@@ -1,0 +1,207 @@
+/**
+ * The Router's long-lived connection to one Lavanode: a bidirectional Connect stream that carries
+ * player commands (correlated by request id) and brings back Lavalink events, player updates,
+ * stats and node status. The stream is reopened with backoff when it breaks; commands in flight
+ * when it breaks fail with UNAVAILABLE (the caller may retry: the epoch makes retries safe).
+ */
+import * as grpc from "@grpc/grpc-js";
+import { EventEmitter } from "node:events";
+import { delay } from "../../../common/src/abort";
+import { RemoteStatusError } from "../../../common/src/grpc/remote-error";
+import type { Logger } from "../../../common/src/logger";
+import {
+  LavanodeServiceClient,
+  type Command,
+  type CommandResult,
+  type ConnectRequest,
+  type ConnectResponse,
+  type NodeStatus,
+} from "../../../../gen/ts/pyro/lavanode/v1/lavanode";
+import type { LavalinkEvent, PlayerUpdate } from "../../../../gen/ts/pyro/lavalink/v1/events";
+import type { Stats } from "../../../../gen/ts/pyro/lavalink/v1/stats";
+
+/** Events of a link; `epoch` is the epoch the node holds for the guild. */
+export interface LavanodeLinkEvents {
+  event: [LavalinkEvent, bigint];
+  playerUpdate: [PlayerUpdate, bigint];
+  stats: [Stats];
+  status: [NodeStatus];
+  /** The stream is open (after hello). */
+  connected: [];
+  /** The stream broke; it will be reopened unless the link is closed. */
+  disconnected: [Error];
+}
+
+/** Options of a link. */
+export interface LavanodeLinkOptions {
+  nodeId: string;
+  address: string;
+  routerId: string;
+  logger: Logger;
+  credentials?: grpc.ChannelCredentials;
+  /** Default timeout of a command in ms; default 15000. */
+  commandTimeoutMs?: number;
+}
+
+type CommandAction = Command["action"];
+
+interface Pending {
+  resolve: (r: CommandResult) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** A connection to one Lavanode. */
+export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
+  /** Unary client for cold paths (load, decode, info, route planner). */
+  readonly client: LavanodeServiceClient;
+  private stream: grpc.ClientDuplexStream<ConnectRequest, ConnectResponse> | undefined;
+  private readonly pending = new Map<bigint, Pending>();
+  private nextId = 1n;
+  private readonly lifetime = new AbortController();
+  private open = false;
+  private lastStatus: NodeStatus | undefined;
+
+  constructor(private readonly o: LavanodeLinkOptions) {
+    super();
+    this.setMaxListeners(0);
+    this.client = new LavanodeServiceClient(o.address, o.credentials ?? grpc.credentials.createInsecure(), {
+      "grpc.keepalive_time_ms": 10000,
+      "grpc.keepalive_timeout_ms": 5000,
+      "grpc.enable_channelz": 0,
+    });
+  }
+
+  get nodeId(): string {
+    return this.o.nodeId;
+  }
+
+  get address(): string {
+    return this.o.address;
+  }
+
+  /** True while the Connect stream is open. */
+  get connected(): boolean {
+    return this.open;
+  }
+
+  /** Latest node status received, if any. */
+  get status(): NodeStatus | undefined {
+    return this.lastStatus;
+  }
+
+  /** Opens the stream and keeps it open until `close`. */
+  start(): void {
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    while (!this.lifetime.signal.aborted) {
+      const broke = await this.openOnce(() => { attempt = 0; });
+      if (this.lifetime.signal.aborted) return;
+      this.emit("disconnected", broke);
+      const wait = Math.min(2000, 50 * 2 ** Math.min(attempt++, 6)) * (0.5 + Math.random() / 2);
+      await delay(wait, { signal: this.lifetime.signal }).catch(() => undefined);
+    }
+  }
+
+  /** Runs one stream until it ends; resolves with the reason. */
+  private openOnce(onOpen: () => void): Promise<Error> {
+    return new Promise((resolve) => {
+      const stream = this.client.connect();
+      this.stream = stream;
+      let opened = false;
+      const finish = (err: Error): void => {
+        if (this.stream === stream) this.stream = undefined;
+        this.open = false;
+        this.failPending(err);
+        resolve(err);
+      };
+      stream.on("data", (msg: ConnectResponse) => {
+        if (!opened) {
+          opened = true;
+          this.open = true;
+          onOpen();
+          this.emit("connected");
+        }
+        this.dispatch(msg);
+      });
+      stream.on("error", (err) => finish(err));
+      stream.on("end", () => finish(new RemoteStatusError(grpc.status.UNAVAILABLE, `lavanode ${this.o.nodeId} closed the stream`)));
+      stream.write({ kind: { $case: "hello", value: { routerId: this.o.routerId } } });
+    });
+  }
+
+  private dispatch(msg: ConnectResponse): void {
+    const k = msg.kind;
+    switch (k?.$case) {
+      case "commandResult": {
+        const p = this.pending.get(k.value.requestId);
+        if (!p) return;
+        this.pending.delete(k.value.requestId);
+        clearTimeout(p.timer);
+        p.resolve(k.value);
+        return;
+      }
+      case "event":
+        this.emit("event", k.value, msg.epoch);
+        return;
+      case "playerUpdate":
+        this.emit("playerUpdate", k.value, msg.epoch);
+        return;
+      case "stats":
+        this.emit("stats", k.value);
+        return;
+      case "nodeStatus":
+        this.lastStatus = k.value;
+        this.emit("status", k.value);
+        return;
+    }
+  }
+
+  private failPending(err: Error): void {
+    const unavailable = new RemoteStatusError(grpc.status.UNAVAILABLE, `lavanode ${this.o.nodeId} unreachable: ${(err as grpc.ServiceError).details ?? err.message}`);
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(unavailable);
+      this.pending.delete(id);
+    }
+  }
+
+  /**
+   * Sends a command and resolves with the node's result. A CommandError becomes a thrown
+   * RemoteStatusError with the node's code, message and field.
+   */
+  async command(guildId: string, epoch: number, action: CommandAction, { signal, timeoutMs }: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<CommandResult> {
+    const stream = this.stream;
+    if (!stream || !this.open) throw new RemoteStatusError(grpc.status.UNAVAILABLE, `lavanode ${this.o.nodeId} is not connected`);
+    const requestId = this.nextId++;
+    const result = await new Promise<CommandResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(requestId);
+        reject(new RemoteStatusError(grpc.status.DEADLINE_EXCEEDED, `lavanode ${this.o.nodeId} did not answer in time`));
+      }, timeoutMs ?? this.o.commandTimeoutMs ?? 15000);
+      this.pending.set(requestId, { resolve, reject, timer });
+      signal?.addEventListener("abort", () => {
+        if (!this.pending.delete(requestId)) return;
+        clearTimeout(timer);
+        reject(new RemoteStatusError(grpc.status.CANCELLED, "cancelled"));
+      }, { once: true });
+      stream.write({ kind: { $case: "command", value: { requestId, guildId, epoch: BigInt(epoch), action } } });
+    });
+    if (result.result?.$case === "error") {
+      const e = result.result.value;
+      throw new RemoteStatusError(e.code as grpc.status, e.message, e.field || undefined);
+    }
+    return result;
+  }
+
+  /** Closes the stream and the channel; pending commands fail with UNAVAILABLE. */
+  close(): void {
+    this.lifetime.abort();
+    this.stream?.cancel();
+    this.failPending(new Error("link closed"));
+    this.client.close();
+  }
+}

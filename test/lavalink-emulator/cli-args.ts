@@ -1,0 +1,54 @@
+import type { EmulatorOptions } from "./emulator";
+
+/** Result of parsing the emulator's command line: options, or every problem found. */
+export type ParsedArgs = { ok: true; options: EmulatorOptions } | { ok: false; errors: string[] };
+
+const NUMERIC: Record<string, "port" | "statsIntervalMs" | "playerUpdateIntervalMs" | "clockSpeed"> = {
+  "--port": "port",
+  "--stats-interval-ms": "statsIntervalMs",
+  "--player-update-interval-ms": "playerUpdateIntervalMs",
+  "--clock-speed": "clockSpeed",
+};
+
+/**
+ * Parses `--port N --password PW [--host H] [--voice simulated|no-voice] [--stats-interval-ms N]
+ * [--player-update-interval-ms N] [--clock-speed X] [--disable-filter NAME]...` (`--flag=value` also works).
+ * Reports every invalid value at once.
+ */
+export function parseEmulatorArgs(argv: string[]): ParsedArgs {
+  const options: EmulatorOptions = {};
+  const errors: string[] = [];
+  const args = argv.flatMap((a) => (a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a]));
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i];
+    const value = args[i + 1];
+    if (!flag.startsWith("--")) {
+      errors.push(`unexpected argument '${flag}'`);
+      continue;
+    }
+    if (value === undefined) {
+      errors.push(`${flag} needs a value`);
+      break;
+    }
+    i++;
+    if (flag in NUMERIC) {
+      const n = Number(value);
+      const key = NUMERIC[flag];
+      const valid = key === "port" ? Number.isInteger(n) && n >= 0 && n <= 65535 : Number.isFinite(n) && n > 0;
+      if (!valid || value.trim() === "") errors.push(`${flag}: invalid value '${value}'`);
+      else options[key] = n;
+    } else if (flag === "--password") {
+      options.password = value;
+    } else if (flag === "--host") {
+      options.host = value;
+    } else if (flag === "--voice") {
+      if (value === "simulated" || value === "no-voice") options.voice = value;
+      else errors.push(`--voice: expected simulated or no-voice, got '${value}'`);
+    } else if (flag === "--disable-filter") {
+      options.disabledFilters = [...(options.disabledFilters ?? []), value];
+    } else {
+      errors.push(`unknown flag ${flag}`);
+    }
+  }
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, options };
+}

@@ -1,0 +1,12 @@
+export { startEmulator, Emulator } from "./emulator";
+export type { EmulatorOptions } from "./emulator";
+export type { Counters } from "./counters";
+export type { FaultControl, EmulatorStateJson } from "./faults";
+export type { FailTrackOptions, StickTrackOptions } from "./track-faults";
+export type { StatsOverrides, FrameStats } from "./stats";
+export type { RoutePlannerConfig, RoutePlannerClass } from "./route-planner";
+export type { SessionSnapshot, SessionState } from "./session";
+export type { VoiceMode } from "./player";
+export { encodeTrack, decodeTrack, LONG_MAX } from "./track-codec";
+export type { TrackFields, DecodedTrack } from "./track-codec";
+export { resolveIdentifier, emulatorTrack } from "./catalogue";

@@ -1,0 +1,19 @@
+// The registry contract suite: one describe per concept, run unchanged against every backend.
+import { describeEventContract } from "./contract-events";
+import { describeLeaseContract, describeNodeContract } from "./contract-nodes-leases";
+import { describePlayerContract } from "./contract-players";
+import { describeQueueContract } from "./contract-queues";
+import type { RegistryFactory } from "./harness";
+
+export { eventually, manualClock, track, useRegistries, type RegistryFactory } from "./harness";
+
+/** Declares the whole contract suite for one backend. */
+export function describeRegistryContract(name: string, factory: RegistryFactory): void {
+  describe(`registry contract: ${name}`, () => {
+    describePlayerContract(factory);
+    describeNodeContract(factory);
+    describeLeaseContract(factory);
+    describeEventContract(factory);
+    describeQueueContract(factory);
+  });
+}
