@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HttpError } from "./errors";
-import { FaultControl } from "./faults";
+import { FaultControl, RawFrame } from "./faults";
 import { readBody, sendEmpty, sendError, sendJson } from "./http-io";
 import { isJsonObject, JsonObject } from "./json";
 import { asInt, expectObject, optInt, optNumber, optString } from "./json-input";
@@ -44,6 +44,27 @@ function parseStats(body: JsonObject): StatsOverrides {
   return out;
 }
 
+/** Largest number of frames one `sendRawFrames` call accepts. */
+const MAX_RAW_FRAMES = 10000;
+
+/** `frames`: strings (text frames) or `{ binary: <base64> }` (binary frames). */
+function parseRawFrames(body: JsonObject): RawFrame[] {
+  const frames = body.frames;
+  if (!Array.isArray(frames) || frames.length === 0) throw new HttpError(400, "field 'frames' must be a non-empty array");
+  if (frames.length > MAX_RAW_FRAMES) throw new HttpError(400, `field 'frames' holds at most ${MAX_RAW_FRAMES} frames`);
+  return frames.map((f: unknown, i) => {
+    if (typeof f === "string") return f;
+    if (isJsonObject(f) && typeof f.binary === "string") return Buffer.from(f.binary, "base64");
+    throw new HttpError(400, `field 'frames[${i}]' must be a string or {"binary": "<base64>"}`);
+  });
+}
+
+function sendRawFrames(c: FaultControl, b: JsonObject): void {
+  const sessionId = optString(b, "sessionId", "body");
+  const reached = c.sendRawFrames(parseRawFrames(b), { sessionId });
+  if (reached === 0) throw new HttpError(404, sessionId === undefined ? "No open session" : `Session not found or not open: ${sessionId}`);
+}
+
 type Action = (control: FaultControl, body: JsonObject) => Promise<unknown> | unknown;
 
 const ACTIONS: Record<string, Action> = {
@@ -52,6 +73,7 @@ const ACTIONS: Record<string, Action> = {
   freeze: (c) => c.freeze(),
   unfreeze: (c) => c.unfreeze(),
   dropWebSocket: (c) => c.dropWebSocket(),
+  sendRawFrames,
   failNextRest: (c, b) => c.failNextRest(optInt(b, "count", "body") ?? 1, optInt(b, "status", "body") ?? 500),
   failTrack: (c, b) => {
     const severity = optString(b, "severity", "body");

@@ -5,7 +5,7 @@ import { MediaClock } from "./clock";
 import { EmulatorContext } from "./context";
 import { CONTROL_PREFIX, handleControl } from "./control-routes";
 import { Counters, countTrackStart, createCounters } from "./counters";
-import { FaultControl, FaultTarget } from "./faults";
+import { FaultControl, FaultTarget, RawFrame } from "./faults";
 import { checkAuth } from "./http-io";
 import { JsonObject, stringifyJson } from "./json";
 import { VoiceMode } from "./player";
@@ -161,6 +161,18 @@ export class Emulator implements FaultTarget {
     const parked = this.parked;
     this.parked = [];
     for (const p of parked) p.run();
+  }
+
+  /** @internal FaultTarget */
+  sendRawFrames(frames: readonly RawFrame[], sessionId?: string): number {
+    const targets = sessionId === undefined ? this.ctx.sessions.all() : [this.ctx.sessions.getLive(sessionId)];
+    let reached = 0;
+    for (const session of targets) {
+      if (!session || session.state !== "open" || !session.ws) continue;
+      for (const frame of frames) session.sendRaw(frame);
+      reached++;
+    }
+    return reached;
   }
 
   /** @internal FaultTarget */

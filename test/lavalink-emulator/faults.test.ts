@@ -1,4 +1,5 @@
 import { createConnection } from "node:net";
+import { WebSocket } from "ws";
 import { Emulator, startEmulator } from "./index";
 import { RawClient, rest } from "./raw-client";
 import { waitFor } from "./wait-for";
@@ -107,5 +108,35 @@ describe("fault controls", () => {
     expect(state.counters).toMatchObject({ trackStarts: 1, playersCreated: 1, trackStartsByGuild: { "9": 1 } });
     expect(state.players[c.sessionId][0]).toMatchObject({ guildId: "9", track: { info: { title: "a" } } });
     await c.close();
+  });
+
+  it("sendRawFrames writes text and binary frames as-is, in order, on open sessions only", async () => {
+    const received: Array<{ text: string; binary: boolean }> = [];
+    const ws = new WebSocket(`${emu.url.replace(/^http/, "ws")}/v4/websocket`, { headers: { Authorization: "youshallnotpass", "User-Id": "1" } });
+    ws.on("message", (data: Buffer, binary: boolean) => received.push({ text: binary ? data.toString("hex") : data.toString(), binary }));
+    await waitFor(() => received.length > 0);
+    const sessionId = (JSON.parse(received[0].text) as { sessionId: string }).sessionId;
+    const from = received.length;
+    const frames = ['{"op":"playerUpdate","guildId":', { binary: Buffer.from([0, 1, 254, 255]).toString("base64") }, '{"op":"nope"}', ""];
+    expect((await rest(emu.url, "POST", "/_emulator/sendRawFrames", { body: { sessionId, frames } })).status).toBe(204);
+    const isFuzz = (f: { text: string }): boolean => !f.text.startsWith('{"op":"stats"') && !f.text.startsWith('{"op":"ready"');
+    await waitFor(() => received.slice(from).filter(isFuzz).length === 4);
+    expect(received.slice(from).filter(isFuzz)).toEqual([
+      { text: '{"op":"playerUpdate","guildId":', binary: false },
+      { text: "0001feff", binary: true },
+      { text: '{"op":"nope"}', binary: false },
+      { text: "", binary: false },
+    ]);
+    expect(emu.control.sendRawFrames(["x"])).toBe(1);
+    expect((await rest(emu.url, "POST", "/_emulator/sendRawFrames", { body: { sessionId: "nosuchsession000", frames: ["x"] } })).status).toBe(404);
+    expect((await rest(emu.url, "POST", "/_emulator/sendRawFrames", { body: { frames: [] } })).status).toBe(400);
+    expect((await rest(emu.url, "POST", "/_emulator/sendRawFrames", { body: { frames: [42] } })).status).toBe(400);
+    const closed = new Promise((resolve) => ws.once("close", resolve));
+    ws.close();
+    await closed;
+    // Without resuming the session is destroyed with its socket: nobody is left to send to.
+    await waitFor(() => emu.sessions().length === 0);
+    expect((await rest(emu.url, "POST", "/_emulator/sendRawFrames", { body: { frames: ["x"] } })).status).toBe(404);
+    expect(emu.control.sendRawFrames(["x"])).toBe(0);
   });
 });

@@ -17,10 +17,15 @@ export interface FaultTarget {
   unfreeze(): void;
   /** Drops WebSocket connections only (sessions go PAUSED when resuming is enabled). */
   dropWebSockets(): void;
+  /** Sends `frames` as-is on the socket of session `sessionId` (default: every OPEN session); returns the sessions reached. */
+  sendRawFrames(frames: readonly RawFrame[], sessionId?: string): number;
   /** Player JSON per session for `state()`. */
   playersJson(): Record<string, unknown[]>;
   sessionSnapshots(): SessionSnapshot[];
 }
+
+/** A WebSocket frame sent without validation: a string is a text frame, bytes a binary frame. */
+export type RawFrame = string | Uint8Array;
 
 /** The JSON returned by `GET /_emulator/state` and `control.state()`. */
 export interface EmulatorStateJson {
@@ -83,6 +88,15 @@ export class FaultControl {
   /** Drops every WebSocket (clients see 1006); REST keeps working. */
   dropWebSocket(): void {
     this.target.dropWebSockets();
+  }
+
+  /**
+   * Sends arbitrary frames, in order, on the WebSocket of one OPEN session (`sessionId`) or of every OPEN
+   * session: malformed JSON, wrong types, unknown ops, binary data. Nothing is validated or queued (a
+   * PAUSED session gets nothing). Returns how many sessions received the frames (0 when none is OPEN).
+   */
+  sendRawFrames(frames: readonly RawFrame[], opts: { sessionId?: string } = {}): number {
+    return this.target.sendRawFrames(frames, opts.sessionId);
   }
 
   /** The next `count` Lavalink REST requests answer `status` (default 500) with the error body. */

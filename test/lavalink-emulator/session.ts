@@ -63,6 +63,17 @@ export class LavalinkSession {
     this.write(stringifyJson(frame));
   }
 
+  /**
+   * Writes `data` on the attached socket exactly as given, bypassing validation and the pause queue: a
+   * string as a text frame, bytes as a binary frame (fault injection). False when no socket is OPEN.
+   */
+  sendRaw(data: string | Uint8Array): boolean {
+    const ws = this.socket;
+    if (this.state !== "open" || !ws || ws.readyState !== 1) return false;
+    ws.send(data, { binary: typeof data !== "string" });
+    return true;
+  }
+
   private write(text: string): void {
     const ws = this.socket;
     if (ws && ws.readyState === 1) ws.send(text);

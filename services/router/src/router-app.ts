@@ -1,21 +1,85 @@
-/** Builds and starts a Router: gRPC server (health, reflection, RouterService). */
+/**
+ * Builds and starts a Router: registry, node directory with one Connect stream per Lavanode,
+ * placement, player manager, voice, event hub, failover, and the gRPC server. Stateless: every
+ * durable fact lives in the registry, so any number of replicas can run side by side.
+ */
+import { hostname } from "node:os";
 import { createGrpcServer } from "../../common/src/grpc/server";
 import type { Logger } from "../../common/src/logger";
+import { RedisRegistry } from "../../common/src/registry/redis-registry";
+import type { Registry } from "../../common/src/registry/registry";
 import { RouterServiceService } from "../../../gen/ts/pyro/router/v1/router_service";
 import type { RouterConfig } from "./config";
+import { NodeDirectory } from "./nodes/node-directory";
+import { NodeChooser } from "./nodes/node-chooser";
+import { EventHub } from "./events/event-hub";
+import { TrackResolver } from "./players/track-resolver";
+import { PlayerManager } from "./players/player-manager";
+import { VoiceService } from "./voice/voice-service";
+import { VoicePairing } from "./voice/voice-pairing";
+import { FailoverManager } from "./failover/failover-manager";
 import { createRouterService } from "./rpc/router-service";
+import type { RouterContext } from "./rpc/router-context";
+import type { LavanodeLink } from "./nodes/lavanode-link";
 
 /** A running Router. */
 export interface RouterApp {
   port: number;
+  context: RouterContext;
   stop(): Promise<void>;
 }
 
+/** Options of `startRouter`. */
+export interface RouterDeps {
+  /** Injected registry (standalone, tests); default: Redis at `config.redis`. Not closed by stop. */
+  registry?: Registry;
+}
+
+/** Forwards a link's Lavalink traffic into the hub. */
+function attachLink(link: LavanodeLink, hub: EventHub): void {
+  const nodeId = link.nodeId;
+  link.on("event", (e, epoch) => {
+    const k = e.kind;
+    if (!k) return;
+    hub.fromNode({ guildId: e.guildId, nodeId, kind: k as never }, epoch);
+  });
+  link.on("playerUpdate", (u, epoch) => hub.fromNode({ guildId: u.guildId, nodeId, kind: { $case: "playerUpdate", value: u } }, epoch));
+  link.on("stats", (s) => hub.fromNode({ guildId: "", nodeId, kind: { $case: "nodeStats", value: s } }, 0n));
+  link.on("status", (s) => {
+    if (s.sessionOpen) hub.fromNode({ guildId: "", nodeId, kind: { $case: "nodeUp", value: { sessionId: s.sessionId, resumed: s.resumed } } }, 0n);
+  });
+}
+
 /** Starts the Router described by `config`. */
-export async function startRouter(config: RouterConfig, logger: Logger): Promise<RouterApp> {
+export async function startRouter(config: Omit<RouterConfig, "redis"> & { redis?: string }, logger: Logger, deps: RouterDeps = {}): Promise<RouterApp> {
+  const registry = deps.registry ?? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) });
+  const routerId = config.routerId ?? `${hostname()}-${process.pid}`;
+  const hub = new EventHub(registry, logger);
+  const directory = new NodeDirectory({ registry, routerId, logger });
+  directory.on("linkCreated", (link) => attachLink(link, hub));
+  const chooser = new NodeChooser(directory, config.placementSeed);
+  const tracks = new TrackResolver(directory);
+  const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger });
+  const voice = new VoiceService(players, directory, new VoicePairing(registry.voiceHalves));
+  const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed };
+  await hub.start();
+  await directory.start();
+  const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger });
+  await failover.start();
+
   const tls = config.tlsCert && config.tlsKey ? { certFile: config.tlsCert, keyFile: config.tlsKey } : undefined;
   const grpc = createGrpcServer({ logger, meterName: "pyro-router", authToken: config.authToken, tls });
-  grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService());
+  grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService(context));
   const port = await grpc.listen(config.grpcHost, config.grpcPort);
-  return { port, stop: () => grpc.shutdown() };
+  return {
+    port,
+    context,
+    async stop() {
+      await grpc.shutdown(3000);
+      await failover.close();
+      await directory.close();
+      await hub.close();
+      if (!deps.registry) await registry.close();
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { describeEventContract } from "./contract-events";
 import { describeLeaseContract, describeNodeContract } from "./contract-nodes-leases";
 import { describePlayerContract } from "./contract-players";
 import { describeQueueContract } from "./contract-queues";
+import { describeVoiceHalfContract } from "./contract-voice-halves";
 import type { RegistryFactory } from "./harness";
 
 export { eventually, manualClock, track, useRegistries, type RegistryFactory } from "./harness";
@@ -15,5 +16,6 @@ export function describeRegistryContract(name: string, factory: RegistryFactory)
     describeLeaseContract(factory);
     describeEventContract(factory);
     describeQueueContract(factory);
+    describeVoiceHalfContract(factory);
   });
 }

@@ -13,6 +13,8 @@ export interface RegistryKeys {
   /** Guild id of a player key, or null if the key is not one. */
   guildOfPlayerKey(key: string): string | null;
   queueItems(guildId: string): string;
+  /** Hash of the voice-credential halves of a guild not yet paired. */
+  voiceHalves(guildId: string): string;
   queueMeta(guildId: string): string;
   queueHistory(guildId: string): string;
   /** Set of guild ids owned by a node; null names the set of unowned players. */
@@ -41,6 +43,7 @@ export function createRegistryKeys(prefix = "pyro:"): RegistryKeys {
     guildOfPlayerKey: (key) =>
       key.startsWith(playerHead) && key.endsWith(playerTail) ? key.slice(playerHead.length, key.length - playerTail.length) : null,
     queueItems: (g) => `${prefix}{g:${g}}:q:items`,
+    voiceHalves: (g) => `${prefix}{g:${g}}:voice-halves`,
     queueMeta: (g) => `${prefix}{g:${g}}:q:meta`,
     queueHistory: (g) => `${prefix}{g:${g}}:q:history`,
     nodeIndex: (n) => (n === null ? `${prefix}{unowned}:players` : `${prefix}{n:${n}}:players`),

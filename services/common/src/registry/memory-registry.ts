@@ -4,6 +4,7 @@ import { MemoryLeaseStore } from "./memory-lease-store";
 import { MemoryNodeStore } from "./memory-node-store";
 import { MemoryPlayerStore } from "./memory-player-store";
 import { MemoryQueueStore } from "./memory-queue-store";
+import { MemoryVoiceHalfStore } from "./memory-voice-half-store";
 import type { Registry, RegistryOptions } from "./registry";
 
 /** Options of MemoryRegistry. */
@@ -22,6 +23,7 @@ export class MemoryRegistry implements Registry {
   readonly leases: MemoryLeaseStore;
   readonly events: MemoryEventBus;
   readonly queues: MemoryQueueStore;
+  readonly voiceHalves: MemoryVoiceHalfStore;
 
   constructor(opts: MemoryRegistryOptions = {}) {
     const now = opts.now ?? Date.now;
@@ -30,6 +32,7 @@ export class MemoryRegistry implements Registry {
     this.leases = new MemoryLeaseStore(opts.monotonicNow);
     this.events = new MemoryEventBus(now, opts.onError ?? (() => undefined));
     this.queues = new MemoryQueueStore(opts.maxQueueLength ?? 10_000, opts.historyLimit ?? 50);
+    this.voiceHalves = new MemoryVoiceHalfStore(opts.monotonicNow);
   }
 
   async close(): Promise<void> {

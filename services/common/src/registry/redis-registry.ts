@@ -6,6 +6,7 @@ import { RedisLeaseStore } from "./redis-lease-store";
 import { RedisNodeStore } from "./redis-node-store";
 import { RedisPlayerStore } from "./redis-player-store";
 import { RedisQueueStore } from "./redis-queue-store";
+import { RedisVoiceHalfStore } from "./redis-voice-half-store";
 import { defineScripts } from "./redis-scripts";
 import type { Registry, RegistryOptions } from "./registry";
 
@@ -30,6 +31,7 @@ export class RedisRegistry implements Registry {
   readonly leases: RedisLeaseStore;
   readonly events: RedisEventBus;
   readonly queues: RedisQueueStore;
+  readonly voiceHalves: RedisVoiceHalfStore;
   private readonly redis: Redis;
   private readonly ownsClient: boolean;
 
@@ -46,6 +48,7 @@ export class RedisRegistry implements Registry {
     this.leases = new RedisLeaseStore(this.redis, keys);
     this.events = new RedisEventBus(this.redis, keys, now, onError);
     this.queues = new RedisQueueStore(this.redis, keys, opts.maxQueueLength ?? 10_000, opts.historyLimit ?? 50);
+    this.voiceHalves = new RedisVoiceHalfStore(this.redis, keys);
   }
 
   async close(): Promise<void> {

@@ -175,6 +175,22 @@ export interface QueueStore {
   delete(guildId: string, opts?: AsyncOptions): Promise<boolean>;
 }
 
+/** One half (or both) of a guild's Discord voice credentials. */
+export type VoiceHalf = Partial<VoiceState>;
+
+/**
+ * Pairs VOICE_STATE_UPDATE and VOICE_SERVER_UPDATE halves across Routers: the two halves of one
+ * guild may reach different replicas. Halves expire after `ttlMs`.
+ */
+export interface VoiceHalfStore {
+  /** Atomically merges `half` into the guild's stored halves and returns everything now known. */
+  merge(guildId: string, half: VoiceHalf, ttlMs: number, opts?: AsyncOptions): Promise<VoiceHalf>;
+  /** The halves stored for the guild (empty when none or expired). */
+  get(guildId: string, opts?: AsyncOptions): Promise<VoiceHalf>;
+  /** Forgets the guild's halves (the bot left the channel). */
+  clear(guildId: string, opts?: AsyncOptions): Promise<void>;
+}
+
 /** The registry: every shared piece of state, grouped by concept. */
 export interface Registry {
   readonly players: PlayerStore;
@@ -182,6 +198,7 @@ export interface Registry {
   readonly leases: LeaseStore;
   readonly events: EventBus;
   readonly queues: QueueStore;
+  readonly voiceHalves: VoiceHalfStore;
   /** Releases connections and subscriptions (a borrowed Redis client stays open). */
   close(): Promise<void>;
 }

@@ -3,7 +3,7 @@
  * types of the sub-fields it carries (sub-fields may be absent: servers before 4.1 omitted defaults);
  * values are not range-checked, because the server does not range-check them either.
  */
-import { asObject, childPath, readArray, readInt, readObjectOrEmpty, readOptionalNumber } from "./validate-json";
+import { asObject, childPath, readArray, readInt32, readObjectOrEmpty, readOptionalNumber } from "./validate-json";
 import type { EqualizerBand, Filters, JsonObject } from "./types";
 
 /** Numeric sub-fields of each object-typed filter. */
@@ -32,7 +32,7 @@ function validateNumericObject(value: unknown, path: string, fields: readonly st
 
 function validateBand(value: unknown, path: string): EqualizerBand {
   const o = asObject(value, path);
-  const band: EqualizerBand = { band: readInt(o, "band", path) };
+  const band: EqualizerBand = { band: readInt32(o, "band", path) };
   const gain = readOptionalNumber(o, "gain", path);
   if (gain !== undefined) band.gain = gain;
   return band;

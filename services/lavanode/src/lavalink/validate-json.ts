@@ -81,6 +81,32 @@ export function readInt(o: JsonObject, key: string, path: string): number {
   return v;
 }
 
+/** Smallest and largest Java `int`. */
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+/** Largest distance from the Unix epoch a JavaScript `Date` (and so a proto Timestamp) can hold, in ms. */
+const MAX_EPOCH_MS = 8.64e15;
+
+/**
+ * Reads a required integer that Lavalink sends as a Java `int` (or that Pyro carries as a proto int32:
+ * volume, ping, close code, counts): outside [-2^31, 2^31-1] it cannot be encoded and is rejected.
+ */
+export function readInt32(o: JsonObject, key: string, path: string): number {
+  const v = readInt(o, key, path);
+  if (v < INT32_MIN || v > INT32_MAX) throw new LavalinkProtocolError(childPath(path, key), "32-bit integer", "out-of-range integer");
+  return v;
+}
+
+/**
+ * Reads a required Unix time in ms (Lavalink's `System.currentTimeMillis()` values). Rejected beyond
+ * ±8.64e15 ms, where a `Date` (and so a proto Timestamp) becomes invalid.
+ */
+export function readEpochMs(o: JsonObject, key: string, path: string): number {
+  const v = readInt(o, key, path);
+  if (Math.abs(v) > MAX_EPOCH_MS) throw new LavalinkProtocolError(childPath(path, key), "epoch milliseconds", "out-of-range integer");
+  return v;
+}
+
 /** Reads a required boolean. */
 export function readBoolean(o: JsonObject, key: string, path: string): boolean {
   const v = o[key];

@@ -3,7 +3,7 @@
  * variant accepts both `null` (real servers) and `{}` (older docs) and normalises to null.
  */
 import { LavalinkProtocolError } from "./errors";
-import { asObject, childPath, jsonTypeOf, readArray, readEnum, readInt, readObject, readObjectOrEmpty, readString } from "./validate-json";
+import { asObject, childPath, jsonTypeOf, readArray, readEnum, readInt32, readObject, readObjectOrEmpty, readString } from "./validate-json";
 import { validateException, validateTrack } from "./validate-track";
 import type { LoadResult, Playlist } from "./types";
 
@@ -14,7 +14,7 @@ function validatePlaylist(value: unknown, path: string): Playlist {
   const info = readObject(o, "info", path);
   const infoPath = childPath(path, "info");
   return {
-    info: { name: readString(info, "name", infoPath), selectedTrack: readInt(info, "selectedTrack", infoPath) },
+    info: { name: readString(info, "name", infoPath), selectedTrack: readInt32(info, "selectedTrack", infoPath) },
     pluginInfo: readObjectOrEmpty(o, "pluginInfo", path),
     tracks: readArray(o, "tracks", path, validateTrack),
   };

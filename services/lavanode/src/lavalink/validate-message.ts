@@ -4,7 +4,7 @@
  * {@link UnknownMessage} instead of failing, so the caller can log and count it.
  */
 import { LavalinkProtocolError } from "./errors";
-import { asObject, readBoolean, readEnum, readInt, readObject, readString, childPath } from "./validate-json";
+import { asObject, readBoolean, readEnum, readInt, readInt32, readObject, readString, childPath } from "./validate-json";
 import { validateStats } from "./validate-node";
 import { validatePlayerState } from "./validate-player";
 import { validateException, validateTrack } from "./validate-track";
@@ -31,7 +31,7 @@ function validateEvent(o: Record<string, unknown>, path: string): LavalinkEvent 
     default:
       return {
         op: "event", type: "WebSocketClosedEvent", guildId,
-        code: readInt(o, "code", path), reason: readString(o, "reason", path), byRemote: readBoolean(o, "byRemote", path),
+        code: readInt32(o, "code", path), reason: readString(o, "reason", path), byRemote: readBoolean(o, "byRemote", path),
       };
   }
 }

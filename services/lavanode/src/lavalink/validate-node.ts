@@ -2,7 +2,7 @@
  * Validators for node-level REST payloads: `/v4/info`, `/v4/stats` (and the stats part of the WS frame),
  * route planner status, session info and the JSON error body.
  */
-import { asObject, childPath, readArray, readBoolean, readEnum, readInt, readNullableString, readNumber, readObject, readOptionalString, readString, stringItem } from "./validate-json";
+import { asObject, childPath, readArray, readBoolean, readEnum, readEpochMs, readInt, readInt32, readNullableString, readNumber, readObject, readOptionalString, readString, stringItem } from "./validate-json";
 import type { FailingAddress, LavalinkErrorBody, LavalinkInfo, LavalinkStats, RoutePlannerDetailsBase, RoutePlannerStatus, SessionInfo } from "./types";
 
 /**
@@ -17,16 +17,16 @@ export function validateInfo(value: unknown, path = "info"): LavalinkInfo {
   const gp = childPath(path, "git");
   const version: LavalinkInfo["version"] = {
     semver: readString(v, "semver", vp),
-    major: readInt(v, "major", vp),
-    minor: readInt(v, "minor", vp),
-    patch: readInt(v, "patch", vp),
+    major: readInt32(v, "major", vp),
+    minor: readInt32(v, "minor", vp),
+    patch: readInt32(v, "patch", vp),
     preRelease: readNullableString(v, "preRelease", vp),
   };
   if (v.build !== undefined) version.build = readNullableString(v, "build", vp);
   return {
     version,
-    buildTime: readInt(o, "buildTime", path),
-    git: { branch: readString(g, "branch", gp), commit: readString(g, "commit", gp), commitTime: readInt(g, "commitTime", gp) },
+    buildTime: readEpochMs(o, "buildTime", path),
+    git: { branch: readString(g, "branch", gp), commit: readString(g, "commit", gp), commitTime: readEpochMs(g, "commitTime", gp) },
     jvm: readString(o, "jvm", path),
     lavaplayer: readString(o, "lavaplayer", path),
     sourceManagers: readArray(o, "sourceManagers", path, stringItem),
@@ -52,17 +52,17 @@ export function validateStats(value: unknown, path = "stats"): LavalinkStats {
   if (o.frameStats !== undefined && o.frameStats !== null) {
     const f = readObject(o, "frameStats", path);
     const fp = childPath(path, "frameStats");
-    frameStats = { sent: readInt(f, "sent", fp), nulled: readInt(f, "nulled", fp), deficit: readInt(f, "deficit", fp) };
+    frameStats = { sent: readInt32(f, "sent", fp), nulled: readInt32(f, "nulled", fp), deficit: readInt32(f, "deficit", fp) };
   }
   return {
-    players: readInt(o, "players", path),
-    playingPlayers: readInt(o, "playingPlayers", path),
+    players: readInt32(o, "players", path),
+    playingPlayers: readInt32(o, "playingPlayers", path),
     uptime: readInt(o, "uptime", path),
     memory: {
       free: readInt(m, "free", mp), used: readInt(m, "used", mp),
       allocated: readInt(m, "allocated", mp), reservable: readInt(m, "reservable", mp),
     },
-    cpu: { cores: readInt(c, "cores", cp), systemLoad: readNumber(c, "systemLoad", cp), lavalinkLoad: readNumber(c, "lavalinkLoad", cp) },
+    cpu: { cores: readInt32(c, "cores", cp), systemLoad: readNumber(c, "systemLoad", cp), lavalinkLoad: readNumber(c, "lavalinkLoad", cp) },
     frameStats,
   };
 }
@@ -73,7 +73,7 @@ function validateFailing(value: unknown, path: string): FailingAddress {
   const o = asObject(value, path);
   return {
     failingAddress: readString(o, "failingAddress", path),
-    failingTimestamp: readInt(o, "failingTimestamp", path),
+    failingTimestamp: readEpochMs(o, "failingTimestamp", path),
     failingTime: readString(o, "failingTime", path),
   };
 }
@@ -111,7 +111,7 @@ export function validateRoutePlannerStatus(value: unknown, path = "routePlanner"
  */
 export function validateSessionInfo(value: unknown, path = "session"): SessionInfo {
   const o = asObject(value, path);
-  return { resuming: readBoolean(o, "resuming", path), timeout: readInt(o, "timeout", path) };
+  return { resuming: readBoolean(o, "resuming", path), timeout: readInt32(o, "timeout", path) };
 }
 
 /**
@@ -121,8 +121,8 @@ export function validateSessionInfo(value: unknown, path = "session"): SessionIn
 export function validateErrorBody(value: unknown, path = "error"): LavalinkErrorBody {
   const o = asObject(value, path);
   const body: LavalinkErrorBody = {
-    timestamp: readInt(o, "timestamp", path),
-    status: readInt(o, "status", path),
+    timestamp: readEpochMs(o, "timestamp", path),
+    status: readInt32(o, "status", path),
     error: readString(o, "error", path),
     message: readString(o, "message", path),
     path: readString(o, "path", path),

@@ -3,7 +3,7 @@
  * REST Player object.
  */
 import { LavalinkProtocolError } from "./errors";
-import { asObject, childPath, jsonTypeOf, readBoolean, readInt, readNullableString, readObject, readString } from "./validate-json";
+import { asObject, childPath, jsonTypeOf, readBoolean, readEpochMs, readInt, readInt32, readNullableString, readObject, readString } from "./validate-json";
 import { validateFilters } from "./validate-filters";
 import { validateTrack } from "./validate-track";
 import type { Player, PlayerState, VoiceState } from "./types";
@@ -15,10 +15,10 @@ import type { Player, PlayerState, VoiceState } from "./types";
 export function validatePlayerState(value: unknown, path: string): PlayerState {
   const o = asObject(value, path);
   return {
-    time: readInt(o, "time", path),
+    time: readEpochMs(o, "time", path),
     position: readInt(o, "position", path),
     connected: readBoolean(o, "connected", path),
-    ping: readInt(o, "ping", path),
+    ping: readInt32(o, "ping", path),
   };
 }
 
@@ -44,7 +44,7 @@ export function validateVoiceState(value: unknown, path: string): VoiceState {
 export function validatePlayer(value: unknown, path: string): Player {
   const o = asObject(value, path);
   const track = o.track === undefined || o.track === null ? null : validateTrack(o.track, childPath(path, "track"));
-  const volume = readInt(o, "volume", path);
+  const volume = readInt32(o, "volume", path);
   if (volume < 0) throw new LavalinkProtocolError(childPath(path, "volume"), "integer 0–1000", "negative number");
   return {
     guildId: readString(o, "guildId", path),

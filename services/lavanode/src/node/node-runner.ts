@@ -12,7 +12,7 @@ import type { NodeRecord, NodeState } from "../../../common/src/registry/types";
 import { LavalinkSession } from "../lavalink/websocket-session";
 import type { LavalinkRest } from "../lavalink/rest-client";
 import type { LavalinkEvent, PlayerUpdateMessage, ReadyMessage, StatsMessage } from "../lavalink/message-types";
-import { KeyedSerializer } from "../players/keyed-serializer";
+import { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import { PlayerTable } from "../players/player-table";
 import { createPlayerCommands, type PlayerCommands } from "../players/player-commands";
 import { createEventTracker, type EventTracker } from "../players/event-tracker";

@@ -6,6 +6,7 @@
  *   assigns to this node from its checkpoint.
  */
 import type { Logger } from "../../../common/src/logger";
+import { forEachLimited } from "../../../common/src/for-each-limited";
 import type { Registry } from "../../../common/src/registry/registry";
 import type { LavalinkRest } from "../lavalink/rest-client";
 import type { PlayerCommands } from "../players/player-commands";
@@ -23,14 +24,6 @@ export interface RecoveryDeps {
   concurrency?: number;
 }
 
-/** Runs `task` over `items` with at most `limit` in flight. */
-export async function forEachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) await task(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
 
 /** Every player record owned by `nodeId`. */
 async function ownedRecords(registry: Registry, nodeId: string) {

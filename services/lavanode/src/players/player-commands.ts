@@ -14,7 +14,7 @@ import type { Player, PlayerUpdate } from "../lavalink/types";
 import { fromLavalinkError, NoSessionError, StaleEpochError } from "../errors";
 import { checkpointOf } from "./checkpoint-state";
 import { rebuildPatch } from "./rebuild-patch";
-import type { KeyedSerializer } from "./keyed-serializer";
+import type { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import type { PlayerEntry, PlayerTable } from "./player-table";
 
 /** A player update in Lavalink PATCH form plus what Lavalink does not model. */

@@ -1,11 +1,17 @@
 /**
- * The RouterService implementation. RPCs that later work fills in are absent here and answer
- * UNIMPLEMENTED through the service adapter, never a fake success.
+ * The RouterService implementation, assembled from one module per area. Queue RPCs are added by
+ * the queue module; until then they answer UNIMPLEMENTED through the service adapter.
  */
 import type { ServiceImpl } from "../../../common/src/grpc/call-context";
 import type { RouterServiceService } from "../../../../gen/ts/pyro/router/v1/router_service";
+import { createPlayerRpcs } from "./player-rpcs";
+import { createTrackRpcs } from "./track-rpcs";
+import { createNodeRpcs } from "./node-rpcs";
+import { createEventRpcs } from "./event-rpcs";
+import type { RouterContext } from "./router-context";
 
-/** Creates the RouterService implementation. */
-export function createRouterService(): ServiceImpl<typeof RouterServiceService> {
-  return {};
+/** Creates the RouterService implementation over `c`. */
+export function createRouterService(c: RouterContext, extra: ServiceImpl<typeof RouterServiceService> = {}): ServiceImpl<typeof RouterServiceService> {
+  const unary: ServiceImpl<typeof RouterServiceService> = { ...createPlayerRpcs(c), ...createTrackRpcs(c), ...createNodeRpcs(c), ...extra };
+  return { ...unary, ...createEventRpcs(c, unary) };
 }

@@ -1,0 +1,52 @@
+/** Router domain errors; mapped to gRPC statuses by services/common/src/grpc/status-mapping.ts. */
+import { PyroError } from "../../common/src/errors";
+
+/** The guild has no player. */
+export class PlayerNotFoundError extends PyroError {
+  readonly kind = "not_found";
+  readonly code = "PLAYER_NOT_FOUND";
+  constructor(readonly guildId: string) {
+    super(`guild ${guildId} has no player`);
+    this.name = "PlayerNotFoundError";
+  }
+}
+
+/** No node passes placement's filters; `reasons` lists each node's rejection. */
+export class NoNodeAvailableError extends PyroError {
+  readonly kind = "resource_exhausted";
+  readonly code = "NO_NODE_AVAILABLE";
+  constructor(readonly guildId: string, readonly reasons: string[]) {
+    super(`no node can take guild ${guildId}${reasons.length ? `: ${reasons.join("; ")}` : " (no nodes registered)"}`);
+    this.name = "NoNodeAvailableError";
+  }
+}
+
+/** The named node is not registered. */
+export class NodeNotFoundError extends PyroError {
+  readonly kind = "not_found";
+  readonly code = "NODE_NOT_FOUND";
+  constructor(readonly nodeId: string) {
+    super(`node ${nodeId} is not registered`);
+    this.name = "NodeNotFoundError";
+  }
+}
+
+/** The named node cannot serve the request right now (down, draining, not connected). */
+export class NodeUnavailableError extends PyroError {
+  readonly kind = "unavailable";
+  readonly code = "NODE_UNAVAILABLE";
+  constructor(readonly nodeId: string, reason: string) {
+    super(`node ${nodeId} is unavailable: ${reason}`);
+    this.name = "NodeUnavailableError";
+  }
+}
+
+/** The request conflicts with the node's or player's state (e.g. moving to a draining node). */
+export class PreconditionError extends PyroError {
+  readonly kind = "failed_precondition";
+  readonly code = "FAILED_PRECONDITION";
+  constructor(message: string) {
+    super(message);
+    this.name = "PreconditionError";
+  }
+}

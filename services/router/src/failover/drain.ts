@@ -1,0 +1,49 @@
+/**
+ * Drains a node: marks it draining (placement gives it nothing new), then moves each of its
+ * players to another node with a concurrency budget, starting each on the target before stopping
+ * it on the source. Progress goes out as NodeDraining events. Runs in the background; a Router
+ * that dies mid-drain leaves the remaining players playing on the (still alive) draining node.
+ */
+import type { Logger } from "../../../common/src/logger";
+import type { Registry } from "../../../common/src/registry/registry";
+import { forEachLimited } from "../../../common/src/for-each-limited";
+import { MoveReason } from "../../../../gen/ts/pyro/router/v1/event";
+import type { PlayerManager } from "../players/player-manager";
+import type { EventHub } from "../events/event-hub";
+
+/** Starts draining `nodeId`; resolves with the number of players to move once it is marked draining. */
+export async function startDrain(
+  o: { registry: Registry; players: PlayerManager; hub: EventHub; logger: Logger },
+  nodeId: string,
+  maxConcurrent: number,
+): Promise<{ total: number; done: Promise<{ moved: number; failed: number }> }> {
+  await o.registry.nodes.setState(nodeId, "draining");
+  const guilds: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await o.registry.players.list({ ownerNodeId: nodeId, cursor, limit: 500 });
+    guilds.push(...page.items.map((p) => p.guildId));
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  const total = guilds.length;
+  let moved = 0;
+  let failed = 0;
+  const progress = (done: boolean) => o.hub.publish({ guildId: "", nodeId, kind: { $case: "nodeDraining", value: { moved, total, failed, done } } }).catch(() => undefined);
+  await progress(false);
+  const done = (async () => {
+    await forEachLimited(guilds, maxConcurrent, async (guildId) => {
+      try {
+        await o.players.move(guildId, MoveReason.MOVE_REASON_DRAIN);
+        moved++;
+      } catch (err) {
+        failed++;
+        o.logger.warn("drain: move failed", { guildId, err: (err as Error).message });
+      }
+      if ((moved + failed) % 25 === 0) await progress(false);
+    });
+    await progress(true);
+    o.logger.info("drain finished", { nodeId, moved, failed, total });
+    return { moved, failed };
+  })();
+  return { total, done };
+}

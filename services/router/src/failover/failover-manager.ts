@@ -1,0 +1,118 @@
+/**
+ * Re-places the players of dead nodes. Two signals mark a node dead: a death notification (a
+ * Lavanode stopping, or losing its Lavalink past the resume window) and lease expiry (kill -9,
+ * host loss, partition), which every Router notices on its own refresh. Every Router also sweeps
+ * periodically for players whose owner is dead or who wait for a node, so detection and
+ * completion never depend on one Router: a Router killed mid-failover leaves its remaining
+ * players to the others' sweeps. Each orphan is claimed by exactly one Router through the
+ * registry's epoch compare-and-set; losers skip it. Moves run with bounded concurrency per target.
+ */
+import type { Logger } from "../../../common/src/logger";
+import type { Registry, Subscription } from "../../../common/src/registry/registry";
+import type { PlayerRecord } from "../../../common/src/registry/types";
+import { StaleEpochError } from "../../../common/src/registry/errors";
+import { Semaphore } from "../../../common/src/semaphore";
+import { delay } from "../../../common/src/abort";
+import { MoveReason, NodeDownReason } from "../../../../gen/ts/pyro/router/v1/event";
+import { NoNodeAvailableError } from "../errors";
+import type { NodeDirectory } from "../nodes/node-directory";
+import type { NodeChooser } from "../nodes/node-chooser";
+import type { PlayerManager } from "../players/player-manager";
+import type { EventHub } from "../events/event-hub";
+
+/** Options of the failover manager. */
+export interface FailoverOptions {
+  registry: Registry;
+  directory: NodeDirectory;
+  chooser: NodeChooser;
+  players: PlayerManager;
+  hub: EventHub;
+  logger: Logger;
+  /** Concurrent moves per target node; default 16. */
+  movesPerTarget?: number;
+  /** Sweep interval in ms; default 1000. */
+  sweepMs?: number;
+}
+
+/** The failover manager. */
+export class FailoverManager {
+  private readonly lifetime = new AbortController();
+  private readonly limits = new Map<string, Semaphore>();
+  private readonly inFlight = new Set<string>();
+  private subscription: Subscription | undefined;
+  private loop: Promise<void> | undefined;
+  private sweeping: Promise<void> | undefined;
+
+  constructor(private readonly o: FailoverOptions) {}
+
+  async start(): Promise<void> {
+    this.subscription = await this.o.registry.events.subscribeNodeDeaths((d) => void this.onDeath(d.nodeId, d.reason));
+    this.o.directory.on("nodeDown", (nodeId, why) => void this.onDeath(nodeId, why === "lease-expired" ? "lease-expired" : "down"));
+    this.loop = this.run();
+  }
+
+  private async run(): Promise<void> {
+    const signal = this.lifetime.signal;
+    while (!signal.aborted) {
+      await delay(this.o.sweepMs ?? 1000, { signal }).catch(() => undefined);
+      if (!signal.aborted) await this.sweep().catch((err: unknown) => this.o.logger.warn("failover sweep failed", { err: (err as Error).message }));
+    }
+  }
+
+  private async onDeath(nodeId: string, reason: string): Promise<void> {
+    this.o.logger.warn("node dead", { nodeId, reason });
+    await this.o.directory.refresh().catch(() => undefined);
+    const node = this.o.directory.get(nodeId);
+    if (node && node.record.state !== "down" && !node.leaseHeld) await this.o.registry.nodes.setState(nodeId, "down").catch(() => undefined);
+    const orphans = await this.o.registry.players.listOrphans([nodeId]);
+    const downReason = reason === "lease-expired" ? NodeDownReason.NODE_DOWN_REASON_LEASE_EXPIRED
+      : reason === "graceful-stop" ? NodeDownReason.NODE_DOWN_REASON_SHUTDOWN : NodeDownReason.NODE_DOWN_REASON_LAVALINK_LOST;
+    await this.o.hub.publish({ guildId: "", nodeId, kind: { $case: "nodeDown", value: { reason: downReason, orphanedPlayers: orphans.length } } }).catch(() => undefined);
+    await this.replace(orphans, reason === "lease-expired" ? MoveReason.MOVE_REASON_LEASE_EXPIRED : MoveReason.MOVE_REASON_NODE_DIED);
+  }
+
+  /** Ids of nodes that are dead now: lease gone, or marked down. */
+  private deadNodeIds(): string[] {
+    return this.o.directory.list().filter((n) => !n.leaseHeld || n.record.state === "down").map((n) => n.record.nodeId);
+  }
+
+  /** Finds players owned by dead nodes (and unplaced players that have voice) and re-places them. */
+  sweep(): Promise<void> {
+    this.sweeping ??= (async () => {
+      const dead = this.deadNodeIds();
+      const known = new Set(this.o.directory.list().map((n) => n.record.nodeId));
+      const orphans = await this.o.registry.players.listOrphans(dead, { includeUnowned: true });
+      // Owners that are not registered at all (record removed) are dead too.
+      const candidates = orphans.filter((p) => p.voice && (p.ownerNodeId === null || dead.includes(p.ownerNodeId) || !known.has(p.ownerNodeId)));
+      if (candidates.length > 0) await this.replace(candidates, MoveReason.MOVE_REASON_LEASE_EXPIRED);
+    })().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  /** Places each player on a healthy node; claims make concurrent Routers safe. */
+  private async replace(players: PlayerRecord[], reason: MoveReason): Promise<void> {
+    await Promise.all(players.map(async (p) => {
+      if (this.inFlight.has(p.guildId) || !p.voice) return;
+      this.inFlight.add(p.guildId);
+      try {
+        const exclude = p.ownerNodeId ? [p.ownerNodeId] : [];
+        const target = this.o.chooser.choose(p.guildId, p.voice.endpoint, exclude);
+        const limit = this.limits.get(target) ?? new Semaphore(this.o.movesPerTarget ?? 16);
+        this.limits.set(target, limit);
+        await limit.run(() => this.o.players.replaceOrphan(p, reason, target));
+      } catch (err) {
+        if (err instanceof StaleEpochError) return; // another Router claimed it first
+        if (err instanceof NoNodeAvailableError) return; // waits (state kept) until a node is available
+        this.o.logger.warn("re-placement failed; the sweep retries", { guildId: p.guildId, err: (err as Error).message });
+      } finally {
+        this.inFlight.delete(p.guildId);
+      }
+    }));
+  }
+
+  async close(): Promise<void> {
+    this.lifetime.abort();
+    await this.loop;
+    await this.subscription?.unsubscribe();
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Chooses a node for a player: builds placement snapshots from the node directory (plus the
+ * placements this Router made recently that the nodes have not reported yet) and runs the
+ * placement engine.
+ */
+import { placePlayer, type NodeSnapshot, type PlacementResult } from "../placement";
+import { NoNodeAvailableError } from "../errors";
+import type { NodeDirectory } from "./node-directory";
+
+/** How long a placement counts as "pending" on its node (about one Lavalink stats interval). */
+const PENDING_WINDOW_MS = 60000;
+
+/** Placement over the live directory. */
+export class NodeChooser {
+  private readonly recent = new Map<string, number[]>();
+
+  constructor(private readonly directory: NodeDirectory, private readonly seed: number, private readonly now: () => number = Date.now) {}
+
+  private pending(nodeId: string): number {
+    const cutoff = this.now() - PENDING_WINDOW_MS;
+    const list = (this.recent.get(nodeId) ?? []).filter((t) => t > cutoff);
+    this.recent.set(nodeId, list);
+    return list.length;
+  }
+
+  /** Snapshots of every known node as placement sees them. */
+  snapshots(): NodeSnapshot[] {
+    return this.directory.list().map((n) => {
+      const st = n.record.stats;
+      return {
+        nodeId: n.record.nodeId,
+        region: n.record.region,
+        capacity: n.record.capacity,
+        state: n.record.state,
+        alive: this.directory.usable(n),
+        players: st?.players ?? 0,
+        pending: this.pending(n.record.nodeId),
+        stats: st ? { players: st.players, playingPlayers: st.playingPlayers, cpu: st.cpu, frameStats: st.frameStats ?? null } : undefined,
+      };
+    });
+  }
+
+  /** Explains a placement without making it. */
+  explain(guildId: string, voiceEndpoint?: string, exclude: string[] = [], region?: string): PlacementResult {
+    return placePlayer(this.snapshots(), { guildId, voiceEndpoint, exclude, region }, { seed: this.seed });
+  }
+
+  /**
+   * Picks a node and counts it as pending.
+   * @throws NoNodeAvailableError listing every node's rejection.
+   */
+  choose(guildId: string, voiceEndpoint?: string, exclude: string[] = [], preferNodeId?: string): string {
+    const result = placePlayer(this.snapshots(), { guildId, voiceEndpoint, exclude, preferNodeId }, { seed: this.seed });
+    if (!result.chosen) throw new NoNodeAvailableError(guildId, result.rejections.map((r) => `${r.nodeId}: ${r.reason}`));
+    this.recent.set(result.chosen, [...(this.recent.get(result.chosen) ?? []), this.now()]);
+    return result.chosen;
+  }
+}

@@ -1,0 +1,210 @@
+/**
+ * Player lifecycle in the Router. A placed player is driven through its owner's Connect stream
+ * with the epoch of the Router's claim. Placement is always "claim, then rebuild": the Router
+ * moves ownership in the registry with a compare-and-set that bumps the epoch, then tells the new
+ * owner to rebuild the player from the registry checkpoint. Creating, failing over, draining and
+ * moving all share that path. Players that are not placed keep their desired state in the
+ * registry and are placed as soon as voice credentials (and a node) are available.
+ */
+import * as grpc from "@grpc/grpc-js";
+import { status } from "@grpc/grpc-js";
+import type { Logger } from "../../../common/src/logger";
+import type { Registry } from "../../../common/src/registry/registry";
+import type { PlayerRecord, VoiceState } from "../../../common/src/registry/types";
+import { StaleEpochError } from "../../../common/src/registry/errors";
+import { RemoteStatusError } from "../../../common/src/grpc/remote-error";
+import { KeyedSerializer } from "../../../common/src/keyed-serializer";
+import type { ManagedPlayer, UpdatePlayerRequest } from "../../../../gen/ts/pyro/router/v1/player";
+import { MoveReason, DestroyReason } from "../../../../gen/ts/pyro/router/v1/event";
+import type { Player } from "../../../../gen/ts/pyro/lavalink/v1/player";
+import { NodeUnavailableError, PlayerNotFoundError, PreconditionError } from "../errors";
+import type { NodeDirectory } from "../nodes/node-directory";
+import type { NodeChooser } from "../nodes/node-chooser";
+import type { EventHub } from "../events/event-hub";
+import type { TrackResolver } from "./track-resolver";
+import { applyToState } from "./desired-state";
+import { managedPlayer } from "./player-view";
+
+/** Dependencies of the manager. */
+export interface PlayerManagerDeps {
+  registry: Registry;
+  directory: NodeDirectory;
+  chooser: NodeChooser;
+  hub: EventHub;
+  tracks: TrackResolver;
+  logger: Logger;
+  now?: () => number;
+}
+
+const isCode = (err: unknown, code: status): boolean => err instanceof RemoteStatusError && err.code === code;
+
+/** The Router's player operations. Every method may throw PyroErrors or RemoteStatusErrors. */
+export class PlayerManager {
+  private readonly serializer = new KeyedSerializer();
+  private readonly now: () => number;
+
+  constructor(private readonly d: PlayerManagerDeps) {
+    this.now = d.now ?? Date.now;
+  }
+
+  /** The owner's link when the owner is usable. */
+  private ownerLink(record: PlayerRecord) {
+    if (!record.ownerNodeId) return undefined;
+    const node = this.d.directory.get(record.ownerNodeId);
+    return node && this.d.directory.usable(node) ? node.link : undefined;
+  }
+
+  private view(record: PlayerRecord, live?: Player): ManagedPlayer {
+    return managedPlayer(record, this.ownerLink(record) !== undefined, this.now(), live);
+  }
+
+  /** Creates or PATCHes a player (Lavalink semantics). Serialised per guild within this Router. */
+  update(req: UpdatePlayerRequest, signal?: AbortSignal): Promise<ManagedPlayer> {
+    return this.serializer.run(req.guildId, async () => {
+      for (let attempt = 0; ; attempt++) {
+        let record = (await this.d.registry.players.create({ guildId: req.guildId }, { signal })).record;
+        if (req.voice) record = await this.d.registry.players.setVoice(req.guildId, { ...req.voice, channelId: req.voice.channelId ?? "" }, { signal });
+        const link = this.ownerLink(record);
+        if (link) {
+          try {
+            const r = await link.command(req.guildId, record.epoch, { $case: "updatePlayer", value: { ...req, fullState: false } }, { signal });
+            const fresh = (await this.d.registry.players.get(req.guildId, { signal })) ?? record;
+            return this.view(fresh, r.result?.$case === "player" ? r.result.value : undefined);
+          } catch (err) {
+            // Lost a race with a move (ABORTED) or the owner just went away (UNAVAILABLE): re-read and retry once.
+            if (attempt === 0 && (isCode(err, status.ABORTED) || isCode(err, status.UNAVAILABLE))) continue;
+            throw err;
+          }
+        }
+        // Not on a live node: record the desired state, then place it if voice is known.
+        const resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
+        const state = applyToState(record.state, req, resolved, this.now());
+        try {
+          record = await this.d.registry.players.checkpoint(req.guildId, record.epoch, state, { signal });
+        } catch (err) {
+          if (attempt === 0 && err instanceof StaleEpochError) continue;
+          throw err;
+        }
+        if (!record.voice) return this.view(record);
+        return this.placeLocked(record, undefined, signal);
+      }
+    });
+  }
+
+  /**
+   * Places an unplaced (or orphaned) player on a node chosen by placement and rebuilds it there.
+   * Must run inside the guild's serializer.
+   */
+  private async placeLocked(record: PlayerRecord, reason: MoveReason | undefined, signal?: AbortSignal, target?: string): Promise<ManagedPlayer> {
+    const oldOwner = record.ownerNodeId;
+    const nodeId = target ?? this.d.chooser.choose(record.guildId, record.voice?.endpoint, oldOwner ? [oldOwner] : []);
+    const claimed = await this.d.registry.players.claim(record.guildId, record.epoch, nodeId, { signal });
+    this.d.hub.noteEpoch(record.guildId, claimed.epoch);
+    const link = this.ownerLink(claimed);
+    if (!link) throw new NodeUnavailableError(nodeId, "not connected");
+    const r = await link.command(record.guildId, claimed.epoch, { $case: "rebuildPlayer", value: {} }, { signal });
+    const live = r.result?.$case === "player" ? r.result.value : undefined;
+    const positionMs = BigInt(live?.state?.positionMs ?? 0n);
+    if (oldOwner && reason !== undefined) {
+      await this.d.hub.publish({ guildId: record.guildId, nodeId, kind: { $case: "playerMoved", value: { oldNodeId: oldOwner, newNodeId: nodeId, reason, epoch: BigInt(claimed.epoch), positionMs } } });
+    } else {
+      await this.d.hub.publish({ guildId: record.guildId, nodeId, kind: { $case: "playerPlaced", value: { epoch: BigInt(claimed.epoch) } } });
+    }
+    return this.view(claimed, live);
+  }
+
+  /** Places the guild's player if it has voice and is not on a live node (e.g. voice just completed). */
+  ensurePlaced(guildId: string, signal?: AbortSignal): Promise<ManagedPlayer | undefined> {
+    return this.serializer.run(guildId, async () => {
+      const record = await this.d.registry.players.get(guildId, { signal });
+      if (!record || !record.voice || this.ownerLink(record)) return record ? this.view(record) : undefined;
+      return this.placeLocked(record, record.ownerNodeId ? MoveReason.MOVE_REASON_NODE_DIED : undefined, signal);
+    });
+  }
+
+  /**
+   * Re-places a player found orphaned (its owner is dead) on `target`. Skips it if the record
+   * changed since it was listed (another Router got there first).
+   * @throws StaleEpochError when another Router claims it concurrently.
+   */
+  replaceOrphan(orphan: PlayerRecord, reason: MoveReason, target: string, signal?: AbortSignal): Promise<ManagedPlayer | undefined> {
+    return this.serializer.run(orphan.guildId, async () => {
+      const record = await this.d.registry.players.get(orphan.guildId, { signal });
+      if (!record || record.epoch !== orphan.epoch || record.ownerNodeId !== orphan.ownerNodeId || !record.voice) return undefined;
+      return this.placeLocked(record, record.ownerNodeId ? reason : undefined, signal, target);
+    });
+  }
+
+  /** Applies new voice credentials: stored, then sent to the live owner (a voice server move keeps the track). */
+  async applyVoice(guildId: string, voice: VoiceState, signal?: AbortSignal): Promise<{ applied: boolean }> {
+    const placed = await this.serializer.run(guildId, async () => {
+      await this.d.registry.players.create({ guildId }, { signal });
+      const record = await this.d.registry.players.setVoice(guildId, voice, { signal });
+      const link = this.ownerLink(record);
+      if (!link) return false;
+      await link.command(guildId, record.epoch, { $case: "updatePlayer", value: { voice: { ...voice }, noReplace: false, fullState: false } }, { signal });
+      return true;
+    });
+    if (placed) return { applied: true };
+    const view = await this.ensurePlaced(guildId, signal);
+    return { applied: view?.nodeId !== undefined && view.nodeId !== "" };
+  }
+
+  /** The player: live from its node when placed, else from the registry. */
+  async get(guildId: string, signal?: AbortSignal): Promise<ManagedPlayer> {
+    const record = await this.d.registry.players.get(guildId, { signal });
+    if (!record) throw new PlayerNotFoundError(guildId);
+    const link = this.ownerLink(record);
+    if (!link) return this.view(record);
+    const live = await new Promise<Player | undefined>((resolve) => {
+      link.client.getPlayer({ guildId }, new grpc.Metadata(), { deadline: Date.now() + 5000 }, (err, res) => resolve(err ? undefined : res.player?.player));
+    });
+    return this.view(record, live);
+  }
+
+  /** One page of players from the registry. */
+  async list(opts: { nodeId?: string; cursor?: string; limit: number }, signal?: AbortSignal): Promise<{ players: ManagedPlayer[]; cursor: string | null }> {
+    const page = await this.d.registry.players.list({ ownerNodeId: opts.nodeId, cursor: opts.cursor, limit: opts.limit, signal });
+    return { players: page.items.map((r) => this.view(r)), cursor: page.cursor };
+  }
+
+  /** Destroys the player on its node and removes it from the registry. */
+  destroy(guildId: string, reason: DestroyReason, signal?: AbortSignal): Promise<boolean> {
+    return this.serializer.run(guildId, async () => {
+      const record = await this.d.registry.players.get(guildId, { signal });
+      if (!record) return false;
+      const link = this.ownerLink(record);
+      if (link) await link.command(guildId, record.epoch, { $case: "destroyPlayer", value: {} }, { signal }).catch((err: unknown) => {
+        if (!isCode(err, status.ABORTED)) throw err;
+      });
+      const existed = await this.d.registry.players.delete(guildId, { signal });
+      if (existed) await this.d.hub.publish({ guildId, nodeId: record.ownerNodeId ?? "", kind: { $case: "playerDestroyed", value: { reason, detail: "" } } });
+      return existed;
+    });
+  }
+
+  /**
+   * Moves a player: claim for the target, start it there from the checkpoint, then destroy the
+   * source copy (start before stop, so the gap is one hand-off). Used by MovePlayer, drain, failover.
+   */
+  move(guildId: string, reason: MoveReason, target?: string, signal?: AbortSignal): Promise<ManagedPlayer> {
+    return this.serializer.run(guildId, async () => {
+      const record = await this.d.registry.players.get(guildId, { signal });
+      if (!record) throw new PlayerNotFoundError(guildId);
+      if (target && target === record.ownerNodeId) throw new PreconditionError(`player ${guildId} is already on node ${target}`);
+      const source = this.ownerLink(record);
+      const sourceEpoch = record.epoch;
+      if (target) {
+        const t = this.d.directory.get(target);
+        if (!t || !this.d.directory.usable(t) || t.record.state !== "up") throw new NodeUnavailableError(target, "not up and connected");
+      }
+      const moved = await this.placeLocked(record, reason, signal, target);
+      if (source) {
+        await source.command(guildId, sourceEpoch, { $case: "destroyPlayer", value: {} }, { signal }).catch((err: unknown) => {
+          this.d.logger.warn("could not stop the source copy after a move", { guildId, err: (err as Error).message });
+        });
+      }
+      return moved;
+    });
+  }
+}

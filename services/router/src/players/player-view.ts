@@ -1,0 +1,47 @@
+/** Builds the ManagedPlayer returned by the player RPCs, from a live node answer or the registry. */
+import type { PlayerRecord } from "../../../common/src/registry/types";
+import type { Player } from "../../../../gen/ts/pyro/lavalink/v1/player";
+import type { Filters as FiltersProto } from "../../../../gen/ts/pyro/lavalink/v1/filters";
+import { PlayerPhase, type ManagedPlayer } from "../../../../gen/ts/pyro/router/v1/player";
+import { filtersToProto } from "../../../common/src/mapping/filters";
+import type { Filters } from "../../../common/src/mapping/lavalink-json";
+
+/** Position of a stored player at `now`, extrapolated unless paused or idle. */
+export function extrapolatedPosition(record: PlayerRecord, now: number): number {
+  const s = record.state;
+  if (s.encodedTrack === null || s.paused) return s.positionMs;
+  return s.positionMs + Math.max(0, now - s.positionAt);
+}
+
+/** Phase of a stored player: placed (with a live owner), or what it waits for. */
+export function phaseOf(record: PlayerRecord, ownerUsable: boolean): PlayerPhase {
+  if (record.ownerNodeId && ownerUsable) return PlayerPhase.PLAYER_PHASE_PLACED;
+  if (!record.voice) return PlayerPhase.PLAYER_PHASE_AWAITING_VOICE;
+  return PlayerPhase.PLAYER_PHASE_AWAITING_NODE;
+}
+
+/** The Lavalink player proto reconstructed from the registry checkpoint. */
+export function playerFromRecord(record: PlayerRecord, now: number): Player {
+  const s = record.state;
+  return {
+    guildId: record.guildId,
+    track: s.encodedTrack === null ? undefined : { encoded: s.encodedTrack, info: undefined, pluginInfo: {}, userData: s.userData },
+    volume: s.volume,
+    paused: s.paused,
+    state: { time: new Date(now), positionMs: BigInt(Math.round(extrapolatedPosition(record, now))), connected: false, pingMs: -1 },
+    voice: record.voice ? { ...record.voice } : undefined,
+    filters: filtersToProto(s.filters as Filters) as FiltersProto,
+  };
+}
+
+/** A ManagedPlayer view. `live` is the node's answer when the player is placed. */
+export function managedPlayer(record: PlayerRecord, ownerUsable: boolean, now: number, live?: Player): ManagedPlayer {
+  return {
+    player: live ?? playerFromRecord(record, now),
+    nodeId: record.ownerNodeId ?? "",
+    epoch: BigInt(record.epoch),
+    phase: phaseOf(record, ownerUsable),
+    endTimeMs: record.state.endTimeMs === null ? undefined : BigInt(record.state.endTimeMs),
+    updatedAt: new Date(record.updatedAt),
+  };
+}

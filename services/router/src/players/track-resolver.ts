@@ -1,0 +1,65 @@
+/** Resolves identifiers and decodes tracks through any usable Lavanode (cold path, unary RPCs). */
+import * as grpc from "@grpc/grpc-js";
+import { InvalidArgumentError } from "../../../common/src/errors";
+import type { LoadResult } from "../../../../gen/ts/pyro/lavalink/v1/load";
+import type { Track } from "../../../../gen/ts/pyro/lavalink/v1/track";
+import { NoNodeAvailableError, NodeNotFoundError, NodeUnavailableError } from "../errors";
+import type { NodeDirectory } from "../nodes/node-directory";
+import type { LavanodeLink } from "../nodes/lavanode-link";
+
+const call = <Res>(fn: (md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r: Res) => void) => void, signal?: AbortSignal): Promise<Res> =>
+  new Promise((resolve, reject) => {
+    const c = fn(new grpc.Metadata(), { deadline: Date.now() + 15000 }, (e, r) => (e ? reject(e) : resolve(r))) as unknown as grpc.ClientUnaryCall | undefined;
+    signal?.addEventListener("abort", () => c?.cancel(), { once: true });
+  });
+
+/** Cold-path track operations. */
+export class TrackResolver {
+  private next = 0;
+
+  constructor(private readonly directory: NodeDirectory) {}
+
+  /** A usable node's link, round-robin. @throws NoNodeAvailableError. */
+  pick(): LavanodeLink {
+    const links = this.directory.list().filter((n) => this.directory.usable(n)).map((n) => n.link!);
+    if (links.length === 0) throw new NoNodeAvailableError("-", []);
+    return links[this.next++ % links.length]!;
+  }
+
+  /** A named node's link. @throws NodeNotFoundError, NodeUnavailableError. */
+  named(nodeId: string): LavanodeLink {
+    const node = this.directory.get(nodeId);
+    if (!node) throw new NodeNotFoundError(nodeId);
+    if (!this.directory.usable(node) || !node.link) throw new NodeUnavailableError(nodeId, "not connected");
+    return node.link;
+  }
+
+  /** Lavalink loadtracks through a node (a named one, or any usable one). */
+  async load(identifier: string, signal?: AbortSignal, nodeId?: string): Promise<{ result: LoadResult; nodeId: string }> {
+    const link = nodeId ? this.named(nodeId) : this.pick();
+    const r = await call<{ result?: LoadResult }>((md, o, cb) => link.client.loadTracks({ identifier }, md, o, cb), signal);
+    if (!r.result) throw new Error("lavanode returned no load result");
+    return { result: r.result, nodeId: link.nodeId };
+  }
+
+  /**
+   * Resolves an identifier to the single track it names (as Lavalink's PATCH `track.identifier`
+   * does). @throws InvalidArgumentError for searches, playlists, no match and load errors.
+   */
+  async resolveSingle(identifier: string, signal?: AbortSignal): Promise<string> {
+    const r = (await this.load(identifier, signal)).result.result;
+    if (r?.$case === "track") return r.value.encoded;
+    const what = r?.$case === "error" ? `failed to load: ${r.value.message}` : `resolves to ${r?.$case ?? "nothing"}, not a single track`;
+    throw new InvalidArgumentError("identifier", what);
+  }
+
+  async decode(encoded: string, signal?: AbortSignal): Promise<Track | undefined> {
+    const link = this.pick();
+    return (await call<{ track?: Track }>((md, o, cb) => link.client.decodeTrack({ encodedTrack: encoded }, md, o, cb), signal)).track;
+  }
+
+  async decodeMany(encoded: string[], signal?: AbortSignal): Promise<Track[]> {
+    const link = this.pick();
+    return (await call<{ tracks: Track[] }>((md, o, cb) => link.client.decodeTracks({ encodedTracks: encoded }, md, o, cb), signal)).tracks;
+  }
+}

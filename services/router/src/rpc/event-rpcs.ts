@@ -1,0 +1,105 @@
+/**
+ * WatchEvents (server stream) and Session (bidirectional: commands in, their results and the
+ * subscribed events out). Session commands run through the same handlers as the unary RPCs;
+ * results and events share one bounded output queue, so a slow client gets backpressure and,
+ * past the bound, RESOURCE_EXHAUSTED rather than unbounded memory.
+ */
+import type { CallContext, ServiceImpl, UnaryImpl } from "../../../common/src/grpc/call-context";
+import { toStatus } from "../../../common/src/grpc/status-mapping";
+import { InvalidArgumentError } from "../../../common/src/errors";
+import { createAsyncQueue } from "../../../common/src/async-queue";
+import type { RouterServiceService } from "../../../../gen/ts/pyro/router/v1/router_service";
+import type { SessionCommand, SessionCommandResult, SessionRequest, SessionResponse } from "../../../../gen/ts/pyro/router/v1/session";
+import type { SubscriberFilter } from "../events/event-hub";
+import { checkSnowflake, Problems } from "./validate";
+import type { RouterContext } from "./router-context";
+
+type Impl = ServiceImpl<typeof RouterServiceService>;
+
+function guildSet(ids: string[], field: string): Set<string> {
+  const p = new Problems();
+  ids.forEach((id, i) => checkSnowflake(p, `${field}[${i}]`, id));
+  p.done();
+  return new Set(ids);
+}
+
+/** watchEvents and session; `commands` are the unary handlers the Session stream may call. */
+export function createEventRpcs(c: RouterContext, commands: Impl): Pick<Impl, "watchEvents" | "session"> {
+  const runCommand = async (cmd: SessionCommand, ctx: CallContext): Promise<SessionCommandResult> => {
+    const which = cmd.command;
+    try {
+      if (!which) throw new InvalidArgumentError("command", "is required");
+      const handler = commands[which.$case] as UnaryImpl<unknown, unknown> | undefined;
+      if (!handler) throw new InvalidArgumentError("command", `${which.$case} is not available`);
+      const value = await handler(which.value, ctx);
+      return { requestId: cmd.requestId, result: { $case: which.$case, value } as SessionCommandResult["result"] };
+    } catch (err) {
+      const s = toStatus(err, c.logger, `session/${which?.$case ?? "?"}`);
+      return { requestId: cmd.requestId, result: { $case: "error", value: { code: s.code, message: s.details, field: String(s.metadata.get("pyro-field")[0] ?? "") } } };
+    }
+  };
+
+  return {
+    async *watchEvents(req, ctx) {
+      const filter: SubscriberFilter = { guildIds: guildSet(req.guildIds, "guild_ids"), includeNodeEvents: req.includeNodeEvents, excludePlayerUpdates: req.excludePlayerUpdates };
+      const sub = c.hub.subscribe(filter, ctx.signal);
+      try {
+        for await (const event of sub.queue) yield { event };
+      } finally {
+        sub.close();
+      }
+    },
+    async *session(requests: AsyncIterable<SessionRequest>, ctx) {
+      const out = createAsyncQueue<SessionResponse>({ maxSize: 10000, signal: ctx.signal });
+      const filter: SubscriberFilter = { guildIds: new Set(), includeNodeEvents: false, excludePlayerUpdates: false };
+      let all = false;
+      let sub: ReturnType<typeof c.hub.subscribe> | undefined;
+      const inFlight = new Set<Promise<unknown>>();
+      const echo = (): void => void out.push({ kind: { $case: "subscription", value: { guildIds: [...filter.guildIds], allGuilds: all, includeNodeEvents: filter.includeNodeEvents, excludePlayerUpdates: filter.excludePlayerUpdates } } });
+      const pumpEvents = async (): Promise<void> => {
+        for await (const event of sub!.queue) if (!out.push({ kind: { $case: "event", value: event } })) return;
+      };
+      const reader = (async () => {
+        for await (const req of requests) {
+          const k = req.kind;
+          if (k?.$case === "subscribe") {
+            const add = guildSet(k.value.guildIds, "subscribe.guild_ids");
+            all = all || k.value.allGuilds;
+            add.forEach((g) => filter.guildIds.add(g));
+            filter.includeNodeEvents = k.value.includeNodeEvents;
+            filter.excludePlayerUpdates = k.value.excludePlayerUpdates;
+            if (!sub) {
+              sub = c.hub.subscribe(filter, ctx.signal);
+              void pumpEvents().catch((err: unknown) => out.close(err as Error));
+            }
+            // An empty guild set means "all guilds" to the hub; a session that subscribed to
+            // specific guilds only must not get everything, so it keeps a sentinel entry.
+            if (!all && filter.guildIds.size === 0) filter.guildIds.add("-");
+            if (all) filter.guildIds.clear();
+            echo();
+          } else if (k?.$case === "unsubscribe") {
+            if (k.value.allGuilds) { all = false; filter.guildIds.clear(); filter.guildIds.add("-"); }
+            for (const g of k.value.guildIds) filter.guildIds.delete(g);
+            if (!all && filter.guildIds.size === 0) filter.guildIds.add("-");
+            echo();
+          } else if (k?.$case === "command") {
+            const p = runCommand(k.value, ctx).then((result) => out.push({ kind: { $case: "commandResult", value: result } }));
+            inFlight.add(p);
+            void p.finally(() => inFlight.delete(p));
+          } else {
+            throw new InvalidArgumentError("kind", "is required");
+          }
+        }
+        await Promise.all(inFlight);
+        out.close();
+      })().catch((err: unknown) => out.close(err as Error));
+      try {
+        yield* out;
+      } finally {
+        sub?.close();
+        await reader;
+      }
+    },
+  };
+}
+

@@ -1,0 +1,79 @@
+/**
+ * A Pyro cluster under test, all as processes: N emulators, one Lavanode each, M Routers, on the
+ * test run's Redis with a key prefix of its own.
+ */
+import { startEmulatorProcess, type EmulatorProcess, type EmulatorState } from "./emulator-process";
+import { lavanodeArgs, startLavanodeProcess, testRegistry } from "./lavanode-harness";
+import { startPyro, type PyroProcess } from "./pyro-process";
+import { createPyroClient, type PyroClient } from "../../clients/ts/src";
+import type { RedisRegistry } from "../../services/common/src/registry/redis-registry";
+import { waitFor } from "./wait-for";
+
+/** Options of `startCluster`. */
+export interface ClusterOptions {
+  nodes: number;
+  routers: number;
+  emulatorArgs?: string[];
+  lavanodeArgs?: string[];
+  routerArgs?: string[];
+  /** Per-router extra args (e.g. auth on one of them). */
+  routerArgsAt?: (i: number) => string[];
+}
+
+/** A running cluster. */
+export interface Cluster {
+  prefix: string;
+  registry: RedisRegistry;
+  emulators: EmulatorProcess[];
+  lavanodes: PyroProcess[];
+  routers: PyroProcess[];
+  clients: PyroClient[];
+  nodeIds: string[];
+  /** Emulator states by node id. */
+  states(): Promise<Map<string, EmulatorState>>;
+  /** Starts (or restarts) the Lavanode of node `i`. */
+  startLavanode(i: number, extra?: string[]): Promise<PyroProcess>;
+  stop(): Promise<void>;
+}
+
+export function routerArgs(prefix: string, extra: string[] = []): string[] {
+  return ["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", process.env.PYRO_TEST_REDIS_URL!, "--redis-prefix", prefix, ...extra];
+}
+
+/** Starts the cluster and waits until every Router sees every node connected. */
+export async function startCluster(o: ClusterOptions): Promise<Cluster> {
+  const { prefix, registry } = testRegistry();
+  const nodeIds = Array.from({ length: o.nodes }, (_, i) => `node-${String.fromCharCode(97 + i)}`);
+  const emulators = await Promise.all(nodeIds.map(() => startEmulatorProcess(o.emulatorArgs ?? ["--player-update-interval-ms", "500", "--stats-interval-ms", "1000"])));
+  const lavanodes: PyroProcess[] = [];
+  const startLavanode = async (i: number, extra: string[] = []): Promise<PyroProcess> => {
+    const p = await startLavanodeProcess(lavanodeArgs({ nodeId: nodeIds[i]!, emulator: emulators[i]!, prefix, extra: [...(o.lavanodeArgs ?? []), ...extra] }));
+    lavanodes[i] = p;
+    return p;
+  };
+  await Promise.all(nodeIds.map((_, i) => startLavanode(i)));
+  const routers = await Promise.all(Array.from({ length: o.routers }, (_, i) => startPyro(routerArgs(prefix, [...(o.routerArgs ?? []), ...(o.routerArgsAt?.(i) ?? [])]))));
+  const clients = routers.map((r, i) => {
+    const args = o.routerArgsAt?.(i) ?? [];
+    const t = args.indexOf("--auth-token");
+    return createPyroClient(`127.0.0.1:${r.port}`, { token: t >= 0 ? args[t + 1] : undefined });
+  });
+  await Promise.all(clients.map((c) => waitFor(async () => {
+    const { nodes } = await c.listNodes({ states: [] });
+    return nodes.length === o.nodes && nodes.every((n) => n.lavalinkConnected);
+  }, { timeoutMs: 30000, what: "routers to see every node" })));
+  return {
+    prefix, registry, emulators, lavanodes, routers, clients, nodeIds, startLavanode,
+    async states() {
+      const all = await Promise.all(emulators.map((e) => e.state().catch(() => undefined)));
+      return new Map(nodeIds.flatMap((id, i) => (all[i] ? [[id, all[i]!] as const] : [])));
+    },
+    async stop() {
+      clients.forEach((c) => c.close());
+      await Promise.all(routers.map((r) => r.stop("SIGKILL")));
+      await Promise.all(lavanodes.map((l) => l?.stop("SIGKILL")));
+      await Promise.all(emulators.map((e) => e.stop("SIGKILL")));
+      await registry.close();
+    },
+  };
+}
