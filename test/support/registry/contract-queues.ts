@@ -150,6 +150,27 @@ export function describeQueueContract(factory: RegistryFactory): void {
       expect((await r.queues.page("g8")).current).toEqual(item(2));
     });
 
+    test("expectedCurrentSince makes one play advance once, even when repeat track keeps the item", async () => {
+      const r = await make();
+      await r.queues.add("g8b", [1, 2].map(item));
+      await r.queues.setRepeatMode("g8b", "track");
+      const started = await r.queues.advance("g8b", { expectedCurrentId: null });
+      expect(started.version).toBe(3);
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => r.queues.advance("g8b", { expectedCurrentId: "t1", expectedCurrentSince: started.version })));
+      const won = results.filter((x) => x.status === "fulfilled");
+      expect(won).toHaveLength(1);
+      for (const x of results) if (x.status === "rejected") expect(x.reason).toMatchObject({ code: "VERSION_MISMATCH", expected: 3, actual: 4 });
+      // The replay is a new play: it advances with its own version, the stale one does not.
+      await expect(r.queues.advance("g8b", { expectedCurrentSince: 3 })).rejects.toBeInstanceOf(VersionMismatchError);
+      await r.queues.add("g8b", [item(3)]);
+      expect(await r.queues.advance("g8b", { expectedCurrentId: "t1", expectedCurrentSince: 4 })).toMatchObject({ version: 6, current: item(1) });
+      // previous records the version too.
+      expect(await r.queues.advance("g8b", { force: true })).toMatchObject({ version: 7, current: item(2) });
+      expect(await r.queues.previous("g8b")).toMatchObject({ version: 8, current: item(1) });
+      await expect(r.queues.advance("g8b", { expectedCurrentSince: 7 })).rejects.toBeInstanceOf(VersionMismatchError);
+      expect((await r.queues.advance("g8b", { expectedCurrentSince: 8, force: true })).current).toEqual(item(2));
+    });
+
     test("200 parallel appends leave 200 items and version 200", async () => {
       const r = await make();
       await Promise.all(Array.from({ length: 200 }, (_, i) => r.queues.add("g9", [item(i)])));

@@ -84,8 +84,8 @@ return bump()`],
   pyroQueueClear: [3, `${PRELUDE}
 redis.call('DEL', KEYS[1])
 return {bump(), len}`],
-  // ARGV: expected, count, force '1'|'0', check current '1'|'0', expected current id|'', history limit.
-  // Returns {version, current|'', previous|''}.
+  // ARGV: expected, count, force '1'|'0', check current '1'|'0', expected current id|'', history limit,
+  // expected 'since' (version that made the current item current)|''. Returns {version, current|'', previous|''}.
   pyroQueueAdvance: [3, `${PRELUDE}
 local mode = redis.call('HGET', KEYS[2], 'repeat') or 'off'
 local cur = redis.call('HGET', KEYS[2], 'current')
@@ -97,6 +97,10 @@ if ARGV[4] == '1' then
     curId = obj.id
   end
   if curId ~= ARGV[5] then error({err = 'PYRO_CURRENT ' .. curId}) end
+end
+if ARGV[7] ~= '' then
+  local since = tonumber(redis.call('HGET', KEYS[2], 'since') or '0')
+  if since ~= tonumber(ARGV[7]) then error({err = 'PYRO_SINCE ' .. ARGV[7] .. ' ' .. tostring(since)}) end
 end
 local prev = cur
 for step = 1, tonumber(ARGV[2]) do
@@ -110,7 +114,9 @@ for step = 1, tonumber(ARGV[2]) do
 end
 redis.call('LTRIM', KEYS[3], 0, tonumber(ARGV[6]) - 1)
 if cur then redis.call('HSET', KEYS[2], 'current', cur) else redis.call('HDEL', KEYS[2], 'current') end
-return {bump(), cur or '', prev or ''}`],
+local v = bump()
+redis.call('HSET', KEYS[2], 'since', v)
+return {v, cur or '', prev or ''}`],
   // ARGV: expected. Returns {version, current|'', previous|'', changed 0|1}.
   pyroQueuePrevious: [3, `${PRELUDE}
 local cur = redis.call('HGET', KEYS[2], 'current')
@@ -118,7 +124,9 @@ local h = redis.call('LPOP', KEYS[3])
 if not h then return {version, cur or '', cur or '', 0} end
 if cur then redis.call('LPUSH', KEYS[1], cur) end
 redis.call('HSET', KEYS[2], 'current', h)
-return {bump(), h, cur or '', 1}`],
+local v = bump()
+redis.call('HSET', KEYS[2], 'since', v)
+return {v, h, cur or '', 1}`],
   // ARGV: expected, mode. Returns version.
   pyroQueueSetRepeat: [3, `${PRELUDE}
 redis.call('HSET', KEYS[2], 'repeat', ARGV[2])

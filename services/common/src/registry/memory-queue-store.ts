@@ -7,7 +7,7 @@ import { InvalidIndexError, QueueFullError, VersionMismatchError } from "./error
 import { assertId, assertInt, invalidArgument } from "./fail";
 import { reqEnum } from "./json-check";
 import { checkEdit, checkIndexArg, prepareQueueItems } from "./queue-input";
-import type { AdvanceResult, QueueEditOptions, QueueStore } from "./registry";
+import type { AdvanceOptions, AdvanceResult, QueueEditOptions, QueueStore } from "./registry";
 import { normaliseSeed, randomSeed, seededShuffle } from "./seeded-shuffle";
 import { REPEAT_MODES, type QueueItem, type QueueItemInput, type QueuePage, type RepeatMode } from "./types";
 
@@ -15,6 +15,8 @@ interface QueueData {
   version: number;
   repeatMode: RepeatMode;
   current: QueueItem | null;
+  /** Version of the advance/previous that made `current` current (0: never). */
+  currentSince: number;
   items: QueueItem[];
   /** Newest first. */
   history: QueueItem[];
@@ -113,17 +115,21 @@ export class MemoryQueueStore implements QueueStore {
     return { version, removed };
   }
 
-  async advance(guildId: string, opts: QueueEditOptions & { count?: number; force?: boolean; expectedCurrentId?: string | null } = {}): Promise<AdvanceResult> {
+  async advance(guildId: string, opts: QueueEditOptions & AdvanceOptions = {}): Promise<AdvanceResult> {
     checkEdit(guildId, opts);
     const count = opts.count ?? 1;
     assertInt(count, "count", 1, 10_000);
     if (opts.expectedCurrentId !== undefined && opts.expectedCurrentId !== null) assertId(opts.expectedCurrentId, "expectedCurrentId");
+    if (opts.expectedCurrentSince !== undefined) assertInt(opts.expectedCurrentSince, "expectedCurrentSince", 0);
     let previous: QueueItem | null = null;
     let current: QueueItem | null = null;
     const version = this.edit(guildId, opts, (q) => {
       const curId = q.current?.id ?? null;
       if (opts.expectedCurrentId !== undefined && curId !== opts.expectedCurrentId) {
         throw new VersionMismatchError(guildId, opts.expectedCurrentId, curId);
+      }
+      if (opts.expectedCurrentSince !== undefined && q.currentSince !== opts.expectedCurrentSince) {
+        throw new VersionMismatchError(guildId, opts.expectedCurrentSince, q.currentSince);
       }
       previous = q.current;
       for (let step = 0; step < count; step++) {
@@ -135,6 +141,7 @@ export class MemoryQueueStore implements QueueStore {
         q.current = q.items.shift() ?? null;
       }
       q.history.length = Math.min(q.history.length, this.historyLimit);
+      q.currentSince = q.version + 1;
       current = q.current;
     });
     return { version, current: structuredClone(current), previous: structuredClone(previous), ended: current === null };
@@ -154,6 +161,7 @@ export class MemoryQueueStore implements QueueStore {
       previous = d.current;
       if (d.current) d.items.unshift(d.current);
       d.current = d.history.shift()!;
+      d.currentSince = d.version + 1;
     });
     const current = this.queues.get(guildId)!.current;
     return { version, current: structuredClone(current), previous: structuredClone(previous), ended: current === null };
@@ -190,5 +198,5 @@ export class MemoryQueueStore implements QueueStore {
 }
 
 function emptyQueue(): QueueData {
-  return { version: 0, repeatMode: "off", current: null, items: [], history: [] };
+  return { version: 0, repeatMode: "off", current: null, currentSince: 0, items: [], history: [] };
 }

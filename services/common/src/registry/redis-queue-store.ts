@@ -6,7 +6,7 @@ import { reqEnum } from "./json-check";
 import type { RegistryKeys } from "./keys";
 import { decodeJson } from "./redis-codec";
 import { runScript, type ScriptName } from "./redis-scripts";
-import type { AdvanceResult, QueueEditOptions, QueueStore } from "./registry";
+import type { AdvanceOptions, AdvanceResult, QueueEditOptions, QueueStore } from "./registry";
 import { checkEdit, checkIndexArg, prepareQueueItems } from "./queue-input";
 import { normaliseSeed, randomSeed } from "./seeded-shuffle";
 import { REPEAT_MODES, type QueueItem, type QueueItemInput, type QueuePage, type RepeatMode } from "./types";
@@ -81,13 +81,14 @@ export class RedisQueueStore implements QueueStore {
     return { version: Number(version), removed: Number(removed) };
   }
 
-  async advance(guildId: string, opts: QueueEditOptions & { count?: number; force?: boolean; expectedCurrentId?: string | null } = {}): Promise<AdvanceResult> {
+  async advance(guildId: string, opts: QueueEditOptions & AdvanceOptions = {}): Promise<AdvanceResult> {
     checkEdit(guildId, opts);
     const count = opts.count ?? 1;
     assertInt(count, "count", 1, 10_000);
     const check = opts.expectedCurrentId !== undefined;
     if (check && opts.expectedCurrentId !== null) assertId(opts.expectedCurrentId, "expectedCurrentId");
-    const args = [count, opts.force ? "1" : "0", check ? "1" : "0", opts.expectedCurrentId ?? "", this.historyLimit];
+    if (opts.expectedCurrentSince !== undefined) assertInt(opts.expectedCurrentSince, "expectedCurrentSince", 0);
+    const args = [count, opts.force ? "1" : "0", check ? "1" : "0", opts.expectedCurrentId ?? "", this.historyLimit, opts.expectedCurrentSince ?? ""];
     const [version, cur, prev] = (await this.run("pyroQueueAdvance", guildId, opts, args, opts.expectedCurrentId)) as [number, string, string];
     const current = this.item(cur, guildId, "current");
     return { version: Number(version), current, previous: this.item(prev, guildId, "previous"), ended: current === null };

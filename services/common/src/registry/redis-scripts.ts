@@ -80,6 +80,8 @@ export function mapScriptError(err: unknown, ctx: ScriptContext): unknown {
       return new VersionMismatchError(g, ctx.expected ?? null, num(0));
     case "CURRENT":
       return new VersionMismatchError(g, ctx.expectedCurrent ?? null, args[0] || null);
+    case "SINCE":
+      return new VersionMismatchError(g, num(0), num(1));
     case "FULL":
       return new QueueFullError(g, num(0), num(1), num(2));
     case "INDEX":

@@ -142,6 +142,18 @@ export interface AdvanceResult {
   ended: boolean;
 }
 
+/** Options of `QueueStore.advance` besides the expected version. */
+export interface AdvanceOptions {
+  /** Steps to advance (default 1). */
+  count?: number;
+  /** Advance even with repeat `track`. */
+  force?: boolean;
+  /** Reject unless the current item has this id (null: nothing is current). */
+  expectedCurrentId?: string | null;
+  /** Reject unless the current item became current at this queue version. */
+  expectedCurrentSince?: number;
+}
+
 /** Durable per-guild queues; every edit is one atomic operation that bumps the version, or writes nothing. */
 export interface QueueStore {
   /**
@@ -164,9 +176,12 @@ export interface QueueStore {
    * Ends the current item and starts the next: `count` (default 1) steps. The old item goes to the history
    * (bounded by `historyLimit`); with repeat `queue` it is also appended to the end; with repeat `track` and
    * `force` unset the current item stays. `expectedCurrentId` makes it exactly-once for track-end events:
-   * if the current item's id differs, VersionMismatchError and nothing changes.
+   * if the current item's id differs, VersionMismatchError and nothing changes. `expectedCurrentSince` is the
+   * version returned by the `advance`/`previous` that made the current item current (each of them records
+   * it, also when repeat `track` keeps the same item): with it, one play of an item advances at most once,
+   * even when the same item becomes current again; a mismatch is a VersionMismatchError.
    */
-  advance(guildId: string, opts?: QueueEditOptions & { count?: number; force?: boolean; expectedCurrentId?: string | null }): Promise<AdvanceResult>;
+  advance(guildId: string, opts?: QueueEditOptions & AdvanceOptions): Promise<AdvanceResult>;
   /** Moves the most recent history item back to current, pushing the current one to the front of the queue. */
   previous(guildId: string, opts?: QueueEditOptions): Promise<AdvanceResult>;
   /** Sets the repeat mode. */

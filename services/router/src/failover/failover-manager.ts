@@ -20,6 +20,9 @@ import type { NodeChooser } from "../nodes/node-chooser";
 import type { PlayerManager } from "../players/player-manager";
 import type { EventHub } from "../events/event-hub";
 
+/** How long an unowned player with voice may wait before any Router's sweep places it. */
+export const UNOWNED_GRACE_MS = 5000;
+
 /** Options of the failover manager. */
 export interface FailoverOptions {
   registry: Registry;
@@ -83,7 +86,12 @@ export class FailoverManager {
       const known = new Set(this.o.directory.list().map((n) => n.record.nodeId));
       const orphans = await this.o.registry.players.listOrphans(dead, { includeUnowned: true });
       // Owners that are not registered at all (record removed) are dead too.
-      const candidates = orphans.filter((p) => p.voice && (p.ownerNodeId === null || dead.includes(p.ownerNodeId) || !known.has(p.ownerNodeId)));
+      // An unowned player is adopted only after it waited UNOWNED_GRACE_MS: a fresh one is
+      // normally being placed right now by the Router that created it.
+      const now = Date.now();
+      const candidates = orphans.filter((p) => p.voice && (p.ownerNodeId === null
+        ? now - p.updatedAt > UNOWNED_GRACE_MS
+        : dead.includes(p.ownerNodeId) || !known.has(p.ownerNodeId)));
       if (candidates.length > 0) await this.replace(candidates, MoveReason.MOVE_REASON_LEASE_EXPIRED);
     })().finally(() => (this.sweeping = undefined));
     return this.sweeping;

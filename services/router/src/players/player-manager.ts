@@ -61,34 +61,35 @@ export class PlayerManager {
   /** Creates or PATCHes a player (Lavalink semantics). Serialised per guild within this Router. */
   update(req: UpdatePlayerRequest, signal?: AbortSignal): Promise<ManagedPlayer> {
     return this.serializer.run(req.guildId, async () => {
-      for (let attempt = 0; ; attempt++) {
-        let record = (await this.d.registry.players.create({ guildId: req.guildId }, { signal })).record;
-        if (req.voice) record = await this.d.registry.players.setVoice(req.guildId, { ...req.voice, channelId: req.voice.channelId ?? "" }, { signal });
-        const link = this.ownerLink(record);
-        if (link) {
-          try {
-            const r = await link.command(req.guildId, record.epoch, { $case: "updatePlayer", value: { ...req, fullState: false } }, { signal });
-            const fresh = (await this.d.registry.players.get(req.guildId, { signal })) ?? record;
-            return this.view(fresh, r.result?.$case === "player" ? r.result.value : undefined);
-          } catch (err) {
-            // Lost a race with a move (ABORTED) or the owner just went away (UNAVAILABLE): re-read and retry once.
-            if (attempt === 0 && (isCode(err, status.ABORTED) || isCode(err, status.UNAVAILABLE))) continue;
-            throw err;
-          }
-        }
-        // Not on a live node: record the desired state, then place it if voice is known.
-        const resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
-        const state = applyToState(record.state, req, resolved, this.now());
+      // A lost race (another Router placed or moved the player, or its owner just went away)
+      // is retried with a fresh read; the epoch makes retries safe.
+      for (let attempt = 1; ; attempt++) {
         try {
-          record = await this.d.registry.players.checkpoint(req.guildId, record.epoch, state, { signal });
+          return await this.updateOnce(req, signal);
         } catch (err) {
-          if (attempt === 0 && err instanceof StaleEpochError) continue;
-          throw err;
+          const retryable = err instanceof StaleEpochError || isCode(err, status.ABORTED) || isCode(err, status.UNAVAILABLE);
+          if (!retryable || attempt >= 3) throw err;
+          this.d.logger.debug("update lost a race; retrying", { guildId: req.guildId, attempt });
         }
-        if (!record.voice) return this.view(record);
-        return this.placeLocked(record, undefined, signal);
       }
     });
+  }
+
+  private async updateOnce(req: UpdatePlayerRequest, signal?: AbortSignal): Promise<ManagedPlayer> {
+    let record = (await this.d.registry.players.create({ guildId: req.guildId }, { signal })).record;
+    if (req.voice) record = await this.d.registry.players.setVoice(req.guildId, { ...req.voice, channelId: req.voice.channelId ?? "" }, { signal });
+    const link = this.ownerLink(record);
+    if (link) {
+      const r = await link.command(req.guildId, record.epoch, { $case: "updatePlayer", value: { ...req, fullState: false } }, { signal });
+      const fresh = (await this.d.registry.players.get(req.guildId, { signal })) ?? record;
+      return this.view(fresh, r.result?.$case === "player" ? r.result.value : undefined);
+    }
+    // Not on a live node: record the desired state, then place it if voice is known.
+    const resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
+    const state = applyToState(record.state, req, resolved, this.now());
+    record = await this.d.registry.players.checkpoint(req.guildId, record.epoch, state, { signal });
+    if (!record.voice) return this.view(record);
+    return this.placeLocked(record, record.ownerNodeId ? MoveReason.MOVE_REASON_NODE_DIED : undefined, signal);
   }
 
   /**

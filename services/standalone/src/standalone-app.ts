@@ -1,0 +1,83 @@
+/**
+ * Standalone Pyro: one Router and one Lavanode per Lavalink server in this process, sharing one
+ * registry (in-memory by default, Redis with `--redis`). Lavanodes bind 127.0.0.1 on free ports and
+ * the Router reaches them over real gRPC, exactly as in a cluster.
+ */
+import type { Logger } from "../../common/src/logger";
+import { MemoryRegistry } from "../../common/src/registry/memory-registry";
+import { RedisRegistry } from "../../common/src/registry/redis-registry";
+import type { Registry } from "../../common/src/registry/registry";
+import { startLavanode, type LavanodeApp } from "../../lavanode/src/lavanode-app";
+import { LAVANODE_OPTIONS, type LavanodeConfig } from "../../lavanode/src/config";
+import { startRouter, type RouterApp } from "../../router/src/router-app";
+import type { StandaloneConfig } from "./config";
+import type { LavalinkSpec } from "./lavalink-spec";
+import { waitForNodes } from "./node-readiness";
+
+/** A running standalone Pyro. */
+export interface StandaloneApp {
+  /** The Router's gRPC port. */
+  port: number;
+  router: RouterApp;
+  lavanodes: ReadonlyMap<string, LavanodeApp>;
+  /** Node ids not ready when `readyTimeoutMs` ran out (they keep connecting in the background). */
+  notReady: string[];
+  /** Stops the Router, then the Lavanodes, then closes the registry. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Dependencies `startStandalone` can be given. */
+export interface StandaloneDeps {
+  /** Registry to use instead of the one the config names; not closed by stop. */
+  registry?: Registry;
+  /** Called when a Lavanode stops itself because another process took its lease (only possible with Redis). */
+  onFatal?: (err: Error) => void;
+}
+
+/** Lavanode defaults from its own option specs, so standalone nodes behave like `pyro lavanode`. */
+function lavanodeConfig(spec: LavalinkSpec, c: StandaloneConfig): LavanodeConfig {
+  const d = LAVANODE_OPTIONS;
+  return Object.freeze({
+    nodeId: spec.name, lavalink: spec.url, lavalinkPassword: spec.password, userId: c.userId,
+    grpcHost: "127.0.0.1", grpcPort: 0, advertise: undefined,
+    redis: c.redis ?? "memory://", redisPrefix: c.redisPrefix,
+    region: spec.region ?? d.region.default, capacity: spec.capacity ?? d.capacity.default, standby: false,
+    leaseTtlMs: d.leaseTtlMs.default, resumeTimeoutS: d.resumeTimeoutS.default, requestTimeoutMs: d.requestTimeoutMs.default,
+    logLevel: c.logLevel, metricsPort: undefined, metricsHost: c.metricsHost, traceSampleRatio: c.traceSampleRatio,
+  });
+}
+
+/**
+ * Starts the Lavanodes for `specs` (the configured servers, or the emulated ones), then the Router,
+ * then waits up to `config.readyTimeoutMs` for the Router to see every node ready.
+ * @throws when a Lavanode or the Router cannot start (e.g. the gRPC port is taken); what was started is stopped.
+ */
+export async function startStandalone(config: StandaloneConfig, specs: readonly LavalinkSpec[], logger: Logger, deps: StandaloneDeps = {}): Promise<StandaloneApp> {
+  const registry = deps.registry ?? (config.redis !== undefined
+    ? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) })
+    : new MemoryRegistry({ onError: (err) => logger.warn("registry error", { err }) }));
+  const lavanodes = new Map<string, LavanodeApp>();
+  let router: RouterApp | undefined;
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= (async () => {
+    await router?.stop();
+    await Promise.all([...lavanodes.values()].map((l) => l.stop()));
+    if (!deps.registry) await registry.close();
+  })());
+  try {
+    for (const spec of specs) {
+      const app = await startLavanode(lavanodeConfig(spec, config), logger.child({ service: "lavanode", nodeId: spec.name }), { registry, onFatal: deps.onFatal });
+      lavanodes.set(spec.name, app);
+    }
+    router = await startRouter(
+      { ...config, routerId: undefined, redis: config.redis },
+      logger.child({ service: "router" }),
+      { registry },
+    );
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  const notReady = await waitForNodes(router.context.directory, specs.map((s) => s.name), { timeoutMs: config.readyTimeoutMs });
+  return { port: router.port, router, lavanodes, notReady, stop };
+}
