@@ -17,7 +17,7 @@ import { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import type { ManagedPlayer, UpdatePlayerRequest } from "../../../../gen/ts/pyro/router/v1/player";
 import { MoveReason, DestroyReason } from "../../../../gen/ts/pyro/router/v1/event";
 import type { Player } from "../../../../gen/ts/pyro/lavalink/v1/player";
-import { NodeUnavailableError, PlayerNotFoundError, PreconditionError } from "../errors";
+import { NodeNotFoundError, NodeUnavailableError, PlayerNotFoundError, PreconditionError } from "../errors";
 import type { NodeDirectory } from "../nodes/node-directory";
 import type { NodeChooser } from "../nodes/node-chooser";
 import type { EventHub } from "../events/event-hub";
@@ -197,7 +197,8 @@ export class PlayerManager {
       const sourceEpoch = record.epoch;
       if (target) {
         const t = this.d.directory.get(target);
-        if (!t || !this.d.directory.usable(t) || t.record.state !== "up") throw new NodeUnavailableError(target, "not up and connected");
+        if (!t) throw new NodeNotFoundError(target);
+        if (!this.d.directory.usable(t) || t.record.state !== "up") throw new NodeUnavailableError(target, "not up and connected");
       }
       const moved = await this.placeLocked(record, reason, signal, target);
       if (source) {
