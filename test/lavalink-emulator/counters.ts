@@ -11,6 +11,8 @@ export interface Counters {
   playersCreated: number;
   playersDestroyed: number;
   restRequests: number;
+  /** W3C `traceparent` header of the most recent REST requests (newest last, at most 50), with method and path. */
+  recentTraceparents: Array<{ method: string; path: string; traceparent: string }>;
   sessionsCreated: number;
   sessionsResumed: number;
   wsConnections: number;
@@ -25,6 +27,7 @@ export function createCounters(): Counters {
     playersCreated: 0,
     playersDestroyed: 0,
     restRequests: 0,
+    recentTraceparents: [],
     sessionsCreated: 0,
     sessionsResumed: 0,
     wsConnections: 0,

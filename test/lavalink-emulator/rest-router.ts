@@ -89,6 +89,12 @@ export async function handleRest(ctx: EmulatorContext, req: IncomingMessage, res
   const path = url.pathname;
   try {
     ctx.counters.restRequests++;
+    const traceparent = req.headers.traceparent;
+    if (typeof traceparent === "string") {
+      const recent = ctx.counters.recentTraceparents;
+      recent.push({ method: req.method ?? "", path, traceparent });
+      if (recent.length > 50) recent.shift();
+    }
     if (ctx.restFailures.remaining > 0) {
       ctx.restFailures.remaining--;
       throw new HttpError(ctx.restFailures.status, "Injected failure (emulator failNextRest)");

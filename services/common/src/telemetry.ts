@@ -15,6 +15,14 @@ export interface TelemetryOptions {
   traceSampleRatio?: number;
 }
 
+/** A span processor that keeps nothing: context propagation without any export. */
+const NOOP_SPAN_PROCESSOR = {
+  onStart: (): void => undefined,
+  onEnd: (): void => undefined,
+  forceFlush: async (): Promise<void> => undefined,
+  shutdown: async (): Promise<void> => undefined,
+};
+
 /** Handle to stop telemetry at shutdown. */
 export interface Telemetry {
   readonly enabled: boolean;
@@ -34,9 +42,10 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const sdk: NodeSDK = new Sdk({
     serviceName: options.serviceName,
     metricReaders: [new PrometheusExporter({ host: options.metricsHost ?? "127.0.0.1", port: options.metricsPort })],
-    // No span exporter is configured by default (no network here); spans still propagate trace
-    // context Router -> Lavanode -> Lavalink REST through grpc metadata and http headers.
-    spanProcessors: [],
+    // No span exporter by default (an explicit processor also keeps the SDK from creating an OTLP
+    // exporter); spans still propagate trace context Router -> Lavanode -> Lavalink REST through
+    // grpc metadata, the Connect stream's per-command trace context, and http headers.
+    spanProcessors: [NOOP_SPAN_PROCESSOR],
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.traceSampleRatio ?? 1) }),
     instrumentations: [new GrpcInstrumentation(), new HttpInstrumentation(), new IORedisInstrumentation({ requireParentSpan: false })],
   });

@@ -5,6 +5,7 @@
  * through a bounded queue, so a slow Router is disconnected instead of growing memory.
  */
 import { status } from "@grpc/grpc-js";
+import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace } from "@opentelemetry/api";
 import type { CallContext } from "../../../common/src/grpc/call-context";
 import { InvalidArgumentError, PyroError } from "../../../common/src/errors";
 import { toStatus } from "../../../common/src/grpc/status-mapping";
@@ -23,6 +24,26 @@ import type { NodeRunner } from "../node/node-runner";
 import { nodeStatusToProto } from "./node-status-proto";
 
 const int64 = (n: number): bigint => BigInt(Math.trunc(n));
+
+const tracer = trace.getTracer("pyro-lavanode");
+
+/**
+ * Runs one command inside a span that continues the Router's trace (from the command's trace
+ * context), so the Lavalink REST call it makes joins the same trace.
+ */
+function traced(node: NodeRunner, cmd: Command, signal: AbortSignal): ReturnType<typeof execute> {
+  const parent = propagation.extract(ROOT_CONTEXT, cmd.traceContext);
+  return context.with(parent, () => tracer.startActiveSpan(`lavanode.${cmd.action?.$case ?? "command"}`, async (span) => {
+    span.setAttribute("pyro.guild_id", cmd.guildId);
+    try {
+      const r = await execute(node, cmd, signal);
+      if (r.result.result?.$case === "error") span.setStatus({ code: SpanStatusCode.ERROR, message: r.result.result.value.message });
+      return r;
+    } finally {
+      span.end();
+    }
+  }));
+}
 
 /** Runs one command and returns its result (errors become CommandError, never stream errors). */
 async function execute(node: NodeRunner, cmd: Command, signal: AbortSignal): Promise<{ result: CommandResult; epoch: number }> {
@@ -91,7 +112,7 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
         } else if (req.kind?.$case === "command") {
           if (!helloSeen) throw new InvalidArgumentError("hello", "must be the first message");
           const cmd = req.kind.value;
-          const done = execute(node, cmd, ctx.signal).then(({ result, epoch }) =>
+          const done = traced(node, cmd, ctx.signal).then(({ result, epoch }) =>
             out.push({ epoch: int64(epoch), receivedAt: at(), kind: { $case: "commandResult", value: result } }));
           inFlight.add(done);
           void done.finally(() => inFlight.delete(done));

@@ -6,6 +6,7 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import { EventEmitter } from "node:events";
+import { context, propagation } from "@opentelemetry/api";
 import { delay } from "../../../common/src/abort";
 import { RemoteStatusError } from "../../../common/src/grpc/remote-error";
 import type { Logger } from "../../../common/src/logger";
@@ -188,7 +189,10 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
         clearTimeout(timer);
         reject(new RemoteStatusError(grpc.status.CANCELLED, "cancelled"));
       }, { once: true });
-      stream.write({ kind: { $case: "command", value: { requestId, guildId, epoch: BigInt(epoch), action } } });
+      // The stream outlives any one RPC, so each command carries its caller's trace context.
+      const traceContext: Record<string, string> = {};
+      propagation.inject(context.active(), traceContext);
+      stream.write({ kind: { $case: "command", value: { requestId, guildId, epoch: BigInt(epoch), action, traceContext } } });
     });
     if (result.result?.$case === "error") {
       const e = result.result.value;

@@ -34,6 +34,8 @@ export interface PlayerManagerDeps {
   tracks: TrackResolver;
   logger: Logger;
   now?: () => number;
+  /** Called after every placement (metrics). */
+  onPlaced?: (nodeId: string, reason: string) => void;
 }
 
 const isCode = (err: unknown, code: status): boolean => err instanceof RemoteStatusError && err.code === code;
@@ -105,6 +107,7 @@ export class PlayerManager {
     if (!link) throw new NodeUnavailableError(nodeId, "not connected");
     const r = await link.command(record.guildId, claimed.epoch, { $case: "rebuildPlayer", value: {} }, { signal });
     const live = r.result?.$case === "player" ? r.result.value : undefined;
+    this.d.onPlaced?.(nodeId, reason === undefined ? "new" : MoveReason[reason]);
     const positionMs = BigInt(live?.state?.positionMs ?? 0n);
     if (oldOwner && reason !== undefined) {
       await this.d.hub.publish({ guildId: record.guildId, nodeId, kind: { $case: "playerMoved", value: { oldNodeId: oldOwner, newNodeId: nodeId, reason, epoch: BigInt(claimed.epoch), positionMs } } });
