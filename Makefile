@@ -5,11 +5,14 @@ SHELL := /bin/bash
 APT_PACKAGES := redis-server protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf grpc-proto
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test sysdeps deps gen lint breaking typecheck test-only bench bench-quick chaos clean
+.PHONY: run test sysdeps deps gen python-gen lint breaking typecheck test-only bench bench-quick chaos clean
 
 ## run: start standalone Pyro on 127.0.0.1:50051 (with two emulated Lavalink servers if none is configured)
+##      e.g. make run GRPC_PORT=50052 ARGS="--lavalink main=http://127.0.0.1:2333,youshallnotpass --user-id 1234"
+GRPC_HOST ?= 127.0.0.1
+GRPC_PORT ?= 50051
 run: gen
-	node bin/pyro.js standalone --grpc-host 127.0.0.1 --grpc-port 50051 $(ARGS)
+	node bin/pyro.js standalone --grpc-host $(GRPC_HOST) --grpc-port $(GRPC_PORT) $(ARGS)
 
 ## test: lint, typecheck and run every jest project; prints "N passed, N failed"
 test: gen lint typecheck test-only
@@ -32,7 +35,17 @@ gen/descriptor.binpb: deps $(shell find proto -name '*.proto') buf.gen.yaml
 	protoc -I /usr/share/grpc-proto/grpc/reflection/v1 --python_out=gen/py-refl --grpc_out=gen/py-refl \
 	  --plugin=protoc-gen-grpc=/usr/bin/grpc_python_plugin reflection.proto
 
-gen: gen/descriptor.binpb
+# Python stubs of the same protos (Debian protoc + grpc_python_plugin), never committed.
+PYRO_PROTOS := $(shell find proto/pyro -name '*.proto' | sort)
+clients/python/gen/.stamp: $(PYRO_PROTOS) | sysdeps
+	rm -rf clients/python/gen && mkdir -p clients/python/gen
+	protoc -I proto -I /usr/include --python_out=clients/python/gen --grpc_out=clients/python/gen \
+	  --plugin=protoc-gen-grpc=/usr/bin/grpc_python_plugin $(PYRO_PROTOS)
+	@touch $@
+
+python-gen: clients/python/gen/.stamp
+
+gen: gen/descriptor.binpb python-gen
 
 lint: deps
 	$(BIN)/buf lint
@@ -59,4 +72,4 @@ chaos: gen
 	node -r @swc-node/register bench/chaos.ts
 
 clean:
-	rm -rf gen dist .results
+	rm -rf gen dist .results clients/python/gen

@@ -18,6 +18,7 @@ export const LAVANODE_OPTIONS = {
   standby: { flag: "standby", kind: "bool", default: false, doc: "wait for the active Lavanode's lease to expire, then resume its session" },
   leaseTtlMs: { flag: "lease-ttl-ms", kind: "duration-ms", min: 200, default: 3000, doc: "lease time-to-live; heartbeats every third of it" },
   resumeTimeoutS: { flag: "resume-timeout-s", kind: "int", min: 1, default: 60, doc: "Lavalink session resume timeout in seconds" },
+  reconcileMs: { flag: "reconcile-ms", kind: "duration-ms", min: 0, default: 5000, doc: "interval of the registry-vs-Lavalink anti-entropy pass (0 disables it)" },
   requestTimeoutMs: { flag: "request-timeout-ms", kind: "duration-ms", min: 100, default: 10000, doc: "timeout of each Lavalink REST call" },
   ...COMMON_OPTIONS,
 } as const;

@@ -50,7 +50,7 @@ export async function startLavanode(config: LavanodeConfig, logger: Logger, deps
   const node = new NodeRunner({
     nodeId: config.nodeId, region: config.region, capacity: config.capacity, userId: config.userId,
     lavalinkUrl: config.lavalink, lavalinkPassword: config.lavalinkPassword, advertise, standby: config.standby,
-    leaseTtlMs: config.leaseTtlMs, resumeTimeoutS: config.resumeTimeoutS,
+    leaseTtlMs: config.leaseTtlMs, resumeTimeoutS: config.resumeTimeoutS, reconcileMs: config.reconcileMs,
   }, reg, rest, logger, setServing);
   grpc.addService(SERVICE, LavanodeServiceService, createLavanodeService(node, logger));
   setServing(false);

@@ -1,5 +1,5 @@
 /** Router configuration: flags and PYRO_* environment variables, parsed once. */
-import { formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
+import { ConfigError, formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
 import { COMMON_OPTIONS } from "../../common/src/config/common-options";
 
 /** Every option of `pyro router`. */
@@ -13,6 +13,9 @@ export const ROUTER_OPTIONS = {
   tlsCert: { flag: "tls-cert", kind: "string", doc: "PEM certificate file; with --tls-key enables TLS" },
   tlsKey: { flag: "tls-key", kind: "string", doc: "PEM private key file" },
   placementSeed: { flag: "placement-seed", kind: "int", default: 0, doc: "seed of placement's tie-break" },
+  lavalinkPort: { flag: "lavalink-port", kind: "port", doc: "serve the Lavalink v4 API (REST + WebSocket) on this port (off when unset)" },
+  lavalinkPassword: { flag: "lavalink-password", kind: "string", secret: true, doc: "password Lavalink clients must send (required with --lavalink-port)" },
+  maxQueueLength: { flag: "max-queue-length", kind: "int", default: 10000, min: 1, max: 1000000, doc: "maximum upcoming entries per guild queue (Enqueue past it: RESOURCE_EXHAUSTED)" },
   ...COMMON_OPTIONS,
 } as const;
 
@@ -21,7 +24,10 @@ export type RouterConfig = ConfigOf<typeof ROUTER_OPTIONS>;
 
 /** Parses argv and env. @throws ConfigError listing every problem. */
 export function loadRouterConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): RouterConfig {
-  return parseConfig(ROUTER_OPTIONS, argv, env);
+  const config = parseConfig(ROUTER_OPTIONS, argv, env);
+  // Lavalink endpoint: a port without a password would accept any client.
+  if (config.lavalinkPort !== undefined && !config.lavalinkPassword) throw new ConfigError(["--lavalink-password (or PYRO_LAVALINK_PASSWORD) is required with --lavalink-port"]);
+  return config;
 }
 
 /** `pyro router --help`. */

@@ -50,3 +50,13 @@ export class PreconditionError extends PyroError {
     this.name = "PreconditionError";
   }
 }
+
+/** No upcoming queue entry has the given id. */
+export class QueueEntryNotFoundError extends PyroError {
+  readonly kind = "not_found";
+  readonly code = "QUEUE_ENTRY_NOT_FOUND";
+  constructor(readonly guildId: string, readonly entryId: string) {
+    super(`queue of guild ${guildId} has no upcoming entry ${entryId}`);
+    this.name = "QueueEntryNotFoundError";
+  }
+}

@@ -19,12 +19,19 @@ import { VoiceService } from "./voice/voice-service";
 import { VoicePairing } from "./voice/voice-pairing";
 import { FailoverManager } from "./failover/failover-manager";
 import { createRouterService } from "./rpc/router-service";
+import { registerRouterMetrics } from "./router-metrics";
+import { createQueueRpcs } from "./rpc/queue-rpcs";
+import { createQueuePlayback } from "./queue/queue-playback";
+import { startAutoAdvance } from "./queue/auto-advance";
 import type { RouterContext } from "./rpc/router-context";
 import type { LavanodeLink } from "./nodes/lavanode-link";
+import { startLavalinkEndpoint, type LavalinkEndpoint } from "./lavalink-compat";
 
 /** A running Router. */
 export interface RouterApp {
   port: number;
+  /** Port of the Lavalink-compatible endpoint, when enabled. */
+  lavalinkPort?: number;
   context: RouterContext;
   stop(): Promise<void>;
 }
@@ -51,7 +58,7 @@ function attachLink(link: LavanodeLink, hub: EventHub): void {
 }
 
 /** Starts the Router described by `config`. */
-export async function startRouter(config: Omit<RouterConfig, "redis"> & { redis?: string }, logger: Logger, deps: RouterDeps = {}): Promise<RouterApp> {
+export async function startRouter(config: Omit<RouterConfig, "redis" | "maxQueueLength"> & { redis?: string; maxQueueLength?: number }, logger: Logger, deps: RouterDeps = {}): Promise<RouterApp> {
   const registry = deps.registry ?? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) });
   const routerId = config.routerId ?? `${hostname()}-${process.pid}`;
   const hub = new EventHub(registry, logger);
@@ -59,23 +66,35 @@ export async function startRouter(config: Omit<RouterConfig, "redis"> & { redis?
   directory.on("linkCreated", (link) => attachLink(link, hub));
   const chooser = new NodeChooser(directory, config.placementSeed);
   const tracks = new TrackResolver(directory);
-  const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger });
+  const metrics = registerRouterMetrics(directory, hub);
+  const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger, onPlaced: metrics.placed });
   const voice = new VoiceService(players, directory, new VoicePairing(registry.voiceHalves));
   const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed };
   await hub.start();
   await directory.start();
   const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger });
   await failover.start();
+  const playback = createQueuePlayback(context);
+  const stopAutoAdvance = startAutoAdvance({ ...context, playback });
 
   const tls = config.tlsCert && config.tlsKey ? { certFile: config.tlsCert, keyFile: config.tlsKey } : undefined;
   const grpc = createGrpcServer({ logger, meterName: "pyro-router", authToken: config.authToken, tls });
-  grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService(context));
+  grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService(context, createQueueRpcs(context, { maxQueueLength: config.maxQueueLength, playback })));
   const port = await grpc.listen(config.grpcHost, config.grpcPort);
+  // Lavalink v4-compatible endpoint (lavalink-compat/), only with --lavalink-port.
+  let lavalink: LavalinkEndpoint | undefined;
+  if (config.lavalinkPort !== undefined && config.lavalinkPassword) {
+    lavalink = await startLavalinkEndpoint(context, { host: config.grpcHost, port: config.lavalinkPort, password: config.lavalinkPassword, routerId });
+    logger.info("lavalink endpoint ready", { lavalinkPort: lavalink.port });
+  }
   return {
     port,
     context,
+    lavalinkPort: lavalink?.port,
     async stop() {
+      await lavalink?.close();
       await grpc.shutdown(3000);
+      stopAutoAdvance();
       await failover.close();
       await directory.close();
       await hub.close();

@@ -4,8 +4,12 @@
  */
 import { readFileSync } from "node:fs";
 import { ConfigError, envName, formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
-import { COMMON_OPTIONS } from "../../common/src/config/common-options";
+import { ROUTER_OPTIONS } from "../../router/src/config";
 import { validateLavalinkFlag, validateLavalinkSpec, type LavalinkSpec } from "./lavalink-spec";
+
+// The Router's options, so new Router options reach standalone's Router too; `redis` becomes
+// optional and the Router binds 127.0.0.1 by default.
+const { redis: _routerRedis, grpcHost: _routerHost, grpcPort: _routerPort, ...ROUTER_REST } = ROUTER_OPTIONS;
 
 /** Every option of `pyro standalone`. */
 export const STANDALONE_OPTIONS = {
@@ -16,13 +20,8 @@ export const STANDALONE_OPTIONS = {
   grpcHost: { flag: "grpc-host", kind: "string", default: "127.0.0.1", doc: "address the Router's gRPC server binds" },
   grpcPort: { flag: "grpc-port", kind: "port", default: 50051, doc: "the Router's gRPC port (0 picks a free one)" },
   redis: { flag: "redis", kind: "url", doc: "use the Redis registry at this URL instead of the in-memory one" },
-  redisPrefix: { flag: "redis-prefix", kind: "string", default: "pyro:", doc: "key prefix in Redis (with --redis)" },
-  authToken: { flag: "auth-token", kind: "string", secret: true, doc: "require `authorization: Bearer <token>` on every Router RPC except health" },
-  tlsCert: { flag: "tls-cert", kind: "string", doc: "PEM certificate file for the Router; with --tls-key enables TLS" },
-  tlsKey: { flag: "tls-key", kind: "string", doc: "PEM private key file for the Router" },
-  placementSeed: { flag: "placement-seed", kind: "int", default: 0, doc: "seed of placement's tie-break" },
   readyTimeoutMs: { flag: "ready-timeout-ms", kind: "duration-ms", min: 0, default: 20000, doc: "how long to wait for every node before logging `listening` anyway" },
-  ...COMMON_OPTIONS,
+  ...ROUTER_REST,
 } as const;
 
 type Parsed = ConfigOf<typeof STANDALONE_OPTIONS>;

@@ -35,7 +35,7 @@ export async function run(argv: string[]): Promise<void> {
   });
   if (app.notReady.length > 0) logger.warn("some nodes are not ready yet; they keep connecting", { nodes: app.notReady });
   logger.info("standalone listening", {
-    port: app.port, host: config.grpcHost, registry: config.redis !== undefined ? "redis" : "memory",
+    port: app.port, host: config.grpcHost, pid: process.pid, registry: config.redis !== undefined ? "redis" : "memory",
     nodes: specs.map((s) => s.name), emulated: config.emulated, auth: config.authToken !== undefined, telemetry: telemetry.enabled,
   });
   onShutdownSignal(logger, async () => {

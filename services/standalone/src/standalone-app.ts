@@ -8,7 +8,7 @@ import { MemoryRegistry } from "../../common/src/registry/memory-registry";
 import { RedisRegistry } from "../../common/src/registry/redis-registry";
 import type { Registry } from "../../common/src/registry/registry";
 import { startLavanode, type LavanodeApp } from "../../lavanode/src/lavanode-app";
-import { LAVANODE_OPTIONS, type LavanodeConfig } from "../../lavanode/src/config";
+import { loadLavanodeConfig, type LavanodeConfig } from "../../lavanode/src/config";
 import { startRouter, type RouterApp } from "../../router/src/router-app";
 import type { StandaloneConfig } from "./config";
 import type { LavalinkSpec } from "./lavalink-spec";
@@ -34,17 +34,21 @@ export interface StandaloneDeps {
   onFatal?: (err: Error) => void;
 }
 
-/** Lavanode defaults from its own option specs, so standalone nodes behave like `pyro lavanode`. */
+/**
+ * A Lavanode's config built through its own parser, so every option standalone does not set keeps
+ * the default `pyro lavanode` would use. The standalone process's PYRO_* variables are not applied
+ * (they configure the standalone Router). `--redis` is required by the parser but unused with an
+ * injected registry.
+ */
 function lavanodeConfig(spec: LavalinkSpec, c: StandaloneConfig): LavanodeConfig {
-  const d = LAVANODE_OPTIONS;
-  return Object.freeze({
-    nodeId: spec.name, lavalink: spec.url, lavalinkPassword: spec.password, userId: c.userId,
-    grpcHost: "127.0.0.1", grpcPort: 0, advertise: undefined,
-    redis: c.redis ?? "memory://", redisPrefix: c.redisPrefix,
-    region: spec.region ?? d.region.default, capacity: spec.capacity ?? d.capacity.default, standby: false,
-    leaseTtlMs: d.leaseTtlMs.default, resumeTimeoutS: d.resumeTimeoutS.default, requestTimeoutMs: d.requestTimeoutMs.default,
-    logLevel: c.logLevel, metricsPort: undefined, metricsHost: c.metricsHost, traceSampleRatio: c.traceSampleRatio,
-  });
+  const argv = [
+    "--node-id", spec.name, "--lavalink", spec.url, "--lavalink-password", spec.password, "--user-id", c.userId,
+    "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", c.redis ?? "redis://in-memory.invalid", "--redis-prefix", c.redisPrefix,
+    "--log-level", c.logLevel,
+    ...(spec.region !== undefined ? ["--region", spec.region] : []),
+    ...(spec.capacity !== undefined ? ["--capacity", String(spec.capacity)] : []),
+  ];
+  return loadLavanodeConfig(argv, {});
 }
 
 /**
@@ -54,8 +58,8 @@ function lavanodeConfig(spec: LavalinkSpec, c: StandaloneConfig): LavanodeConfig
  */
 export async function startStandalone(config: StandaloneConfig, specs: readonly LavalinkSpec[], logger: Logger, deps: StandaloneDeps = {}): Promise<StandaloneApp> {
   const registry = deps.registry ?? (config.redis !== undefined
-    ? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) })
-    : new MemoryRegistry({ onError: (err) => logger.warn("registry error", { err }) }));
+    ? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, maxQueueLength: config.maxQueueLength, onError: (err) => logger.warn("registry error", { err }) })
+    : new MemoryRegistry({ maxQueueLength: config.maxQueueLength, onError: (err) => logger.warn("registry error", { err }) }));
   const lavanodes = new Map<string, LavanodeApp>();
   let router: RouterApp | undefined;
   let stopping: Promise<void> | undefined;
@@ -70,7 +74,7 @@ export async function startStandalone(config: StandaloneConfig, specs: readonly 
       lavanodes.set(spec.name, app);
     }
     router = await startRouter(
-      { ...config, routerId: undefined, redis: config.redis },
+      { ...config, redis: config.redis },
       logger.child({ service: "router" }),
       { registry },
     );

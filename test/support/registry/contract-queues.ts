@@ -75,6 +75,17 @@ export function describeQueueContract(factory: RegistryFactory): void {
       expect(await r.queues.page("g3")).toMatchObject({ version: 6, total: 0, items: [] });
     });
 
+    test("clear keeps the current item, and the history unless asked", async () => {
+      const r = await make();
+      await r.queues.add("g3b", [1, 2, 3, 4].map(item));
+      await r.queues.advance("g3b", { count: 2 });
+      expect(await r.queues.clear("g3b")).toEqual({ version: 3, removed: 2 });
+      expect(await r.queues.page("g3b")).toMatchObject({ current: item(2), history: [item(1)] });
+      await r.queues.add("g3b", [item(5)]);
+      expect(await r.queues.clear("g3b", { history: true })).toEqual({ version: 5, removed: 1 });
+      expect(await r.queues.page("g3b")).toMatchObject({ current: item(2), history: [], total: 0 });
+    });
+
     test("shuffle is a seeded permutation, identical to seededShuffle", async () => {
       const r = await make();
       const items = Array.from({ length: 30 }, (_, i) => item(i));
@@ -148,6 +159,8 @@ export function describeQueueContract(factory: RegistryFactory): void {
       expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
       for (const x of results) if (x.status === "rejected") expect(x.reason).toMatchObject({ code: "VERSION_MISMATCH", expected: "t1", actual: "t2" });
       expect((await r.queues.page("g8")).current).toEqual(item(2));
+      await r.queues.advance("g8", { count: 5 });
+      await expect(r.queues.advance("g8", { expectedCurrentId: "t3" })).rejects.toMatchObject({ code: "VERSION_MISMATCH", expected: "t3", actual: null });
     });
 
     test("expectedCurrentSince makes one play advance once, even when repeat track keeps the item", async () => {

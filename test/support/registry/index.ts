@@ -4,6 +4,7 @@ import { describeLeaseContract, describeNodeContract } from "./contract-nodes-le
 import { describePlayerContract } from "./contract-players";
 import { describeQueueContract } from "./contract-queues";
 import { describeVoiceHalfContract } from "./contract-voice-halves";
+import { describeLavalinkSessionContract } from "./contract-lavalink-sessions";
 import type { RegistryFactory } from "./harness";
 
 export { eventually, manualClock, track, useRegistries, type RegistryFactory } from "./harness";
@@ -17,5 +18,6 @@ export function describeRegistryContract(name: string, factory: RegistryFactory)
     describeEventContract(factory);
     describeQueueContract(factory);
     describeVoiceHalfContract(factory);
+    describeLavalinkSessionContract(factory);
   });
 }

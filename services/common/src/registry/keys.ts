@@ -27,6 +27,14 @@ export interface RegistryKeys {
   readonly deathChannel: string;
   /** Pub/sub channel of a generic event channel. */
   eventChannel(channel: string): string;
+  /** JSON record of a virtual Lavalink session. */
+  lavalinkSession(sessionId: string): string;
+  /** Set of the guilds a virtual Lavalink session owns. */
+  lavalinkSessionGuilds(sessionId: string): string;
+  /** List of frames queued for a paused virtual Lavalink session. */
+  lavalinkSessionFrames(sessionId: string): string;
+  /** Set of every virtual Lavalink session id. */
+  readonly lavalinkSessionSet: string;
 }
 
 /**
@@ -52,5 +60,9 @@ export function createRegistryKeys(prefix = "pyro:"): RegistryKeys {
     nodeSet: `${prefix}{nodes}:all`,
     deathChannel: `${prefix}node-deaths`,
     eventChannel: (c) => `${prefix}events:${c}`,
+    lavalinkSession: (id) => `${prefix}{ls:${id}}:session`,
+    lavalinkSessionGuilds: (id) => `${prefix}{ls:${id}}:guilds`,
+    lavalinkSessionFrames: (id) => `${prefix}{ls:${id}}:frames`,
+    lavalinkSessionSet: `${prefix}{lsessions}:all`,
   };
 }

@@ -80,9 +80,10 @@ for i = #all, 2, -1 do
 end
 rewrite(KEYS[1], all)
 return bump()`],
-  // ARGV: expected. Returns {version, removed count}.
+  // ARGV: expected, also clear the history '1'|'0'. Returns {version, removed count}.
   pyroQueueClear: [3, `${PRELUDE}
 redis.call('DEL', KEYS[1])
+if ARGV[2] == '1' then redis.call('DEL', KEYS[3]) end
 return {bump(), len}`],
   // ARGV: expected, count, force '1'|'0', check current '1'|'0', expected current id|'', history limit,
   // expected 'since' (version that made the current item current)|''. Returns {version, current|'', previous|''}.
@@ -96,7 +97,11 @@ if ARGV[4] == '1' then
     if not ok or type(obj) ~= 'table' or type(obj.id) ~= 'string' then error({err = 'PYRO_CORRUPT current'}) end
     curId = obj.id
   end
-  if curId ~= ARGV[5] then error({err = 'PYRO_CURRENT ' .. curId}) end
+  if curId ~= ARGV[5] then
+    -- No trailing space when nothing is current: the error parser splits arguments on spaces.
+    if curId == '' then error({err = 'PYRO_CURRENT'}) end
+    error({err = 'PYRO_CURRENT ' .. curId})
+  end
 end
 if ARGV[7] ~= '' then
   local since = tonumber(redis.call('HGET', KEYS[2], 'since') or '0')

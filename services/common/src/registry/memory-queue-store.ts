@@ -105,12 +105,13 @@ export class MemoryQueueStore implements QueueStore {
     return { version, seed };
   }
 
-  async clear(guildId: string, opts: QueueEditOptions = {}): Promise<{ version: number; removed: number }> {
+  async clear(guildId: string, opts: QueueEditOptions & { history?: boolean } = {}): Promise<{ version: number; removed: number }> {
     checkEdit(guildId, opts);
     let removed = 0;
     const version = this.edit(guildId, opts, (q) => {
       removed = q.items.length;
       q.items = [];
+      if (opts.history) q.history = [];
     });
     return { version, removed };
   }

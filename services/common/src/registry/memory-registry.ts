@@ -5,6 +5,7 @@ import { MemoryNodeStore } from "./memory-node-store";
 import { MemoryPlayerStore } from "./memory-player-store";
 import { MemoryQueueStore } from "./memory-queue-store";
 import { MemoryVoiceHalfStore } from "./memory-voice-half-store";
+import { MemoryLavalinkSessionStore } from "./memory-lavalink-session-store";
 import type { Registry, RegistryOptions } from "./registry";
 
 /** Options of MemoryRegistry. */
@@ -24,6 +25,7 @@ export class MemoryRegistry implements Registry {
   readonly events: MemoryEventBus;
   readonly queues: MemoryQueueStore;
   readonly voiceHalves: MemoryVoiceHalfStore;
+  readonly lavalinkSessions = new MemoryLavalinkSessionStore();
 
   constructor(opts: MemoryRegistryOptions = {}) {
     const now = opts.now ?? Date.now;

@@ -75,9 +75,9 @@ export class RedisQueueStore implements QueueStore {
     return { version: Number(await this.run("pyroQueueShuffle", guildId, opts, [seed])), seed };
   }
 
-  async clear(guildId: string, opts: QueueEditOptions = {}): Promise<{ version: number; removed: number }> {
+  async clear(guildId: string, opts: QueueEditOptions & { history?: boolean } = {}): Promise<{ version: number; removed: number }> {
     checkEdit(guildId, opts);
-    const [version, removed] = (await this.run("pyroQueueClear", guildId, opts, [])) as [number, number];
+    const [version, removed] = (await this.run("pyroQueueClear", guildId, opts, [opts.history ? "1" : "0"])) as [number, number];
     return { version: Number(version), removed: Number(removed) };
   }
 

@@ -7,6 +7,7 @@ import { RedisNodeStore } from "./redis-node-store";
 import { RedisPlayerStore } from "./redis-player-store";
 import { RedisQueueStore } from "./redis-queue-store";
 import { RedisVoiceHalfStore } from "./redis-voice-half-store";
+import { RedisLavalinkSessionStore } from "./redis-lavalink-session-store";
 import { defineScripts } from "./redis-scripts";
 import type { Registry, RegistryOptions } from "./registry";
 
@@ -32,6 +33,7 @@ export class RedisRegistry implements Registry {
   readonly events: RedisEventBus;
   readonly queues: RedisQueueStore;
   readonly voiceHalves: RedisVoiceHalfStore;
+  readonly lavalinkSessions: RedisLavalinkSessionStore;
   private readonly redis: Redis;
   private readonly ownsClient: boolean;
 
@@ -49,6 +51,7 @@ export class RedisRegistry implements Registry {
     this.events = new RedisEventBus(this.redis, keys, now, onError);
     this.queues = new RedisQueueStore(this.redis, keys, opts.maxQueueLength ?? 10_000, opts.historyLimit ?? 50);
     this.voiceHalves = new RedisVoiceHalfStore(this.redis, keys);
+    this.lavalinkSessions = new RedisLavalinkSessionStore(this.redis, keys);
   }
 
   async close(): Promise<void> {

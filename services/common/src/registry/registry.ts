@@ -20,6 +20,7 @@ import type {
   RepeatMode,
   VoiceState,
 } from "./types";
+import type { LavalinkSessionStore } from "./lavalink-session-store";
 
 /** Fields of a new player; everything but `guildId` has a default (no owner, empty state). */
 export interface PlayerInit {
@@ -170,8 +171,8 @@ export interface QueueStore {
   move(guildId: string, from: number, to: number, opts?: QueueEditOptions): Promise<{ version: number }>;
   /** Shuffles upcoming items with a seeded Fisher-Yates (same seed, same order, on both backends). */
   shuffle(guildId: string, opts?: QueueEditOptions & { seed?: number }): Promise<{ version: number; seed: number }>;
-  /** Removes every upcoming item (current item and history kept). */
-  clear(guildId: string, opts?: QueueEditOptions): Promise<{ version: number; removed: number }>;
+  /** Removes every upcoming item (current item kept; history too unless `history` is true). */
+  clear(guildId: string, opts?: QueueEditOptions & { history?: boolean }): Promise<{ version: number; removed: number }>;
   /**
    * Ends the current item and starts the next: `count` (default 1) steps. The old item goes to the history
    * (bounded by `historyLimit`); with repeat `queue` it is also appended to the end; with repeat `track` and
@@ -214,6 +215,8 @@ export interface Registry {
   readonly events: EventBus;
   readonly queues: QueueStore;
   readonly voiceHalves: VoiceHalfStore;
+  /** Virtual Lavalink sessions of the Routers' Lavalink-compatible endpoint. */
+  readonly lavalinkSessions: LavalinkSessionStore;
   /** Releases connections and subscriptions (a borrowed Redis client stays open). */
   close(): Promise<void>;
 }

@@ -17,7 +17,8 @@ import { PlayerTable } from "../players/player-table";
 import { createPlayerCommands, type PlayerCommands } from "../players/player-commands";
 import { createEventTracker, type EventTracker } from "../players/event-tracker";
 import { LeaseKeeper, waitForLease } from "../lease/lease-keeper";
-import { adoptResumedPlayers, rebuildOwnedPlayers, verifyOwnership, type RecoveryDeps } from "./recovery";
+import { adoptResumedPlayers, rebuildOwnedPlayers, reconcile, verifyOwnership, type RecoveryDeps } from "./recovery";
+import { delay } from "../../../common/src/abort";
 import type { NodeStatusInfo } from "./node-status";
 
 /** Static settings of a node. */
@@ -33,6 +34,8 @@ export interface NodeSettings {
   standby: boolean;
   leaseTtlMs: number;
   resumeTimeoutS: number;
+  /** Interval of the anti-entropy pass (registry vs Lavalink players) in ms; 0 disables it. */
+  reconcileMs: number;
 }
 
 /** Events for Connect streams; the epoch is the one the node holds for the guild (0 if none). */
@@ -139,6 +142,16 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
     session.on("malformed", ({ error }) => this.logger.warn("malformed Lavalink frame dropped", { err: error.message }));
     session.on("connectError", (err) => this.logger.debug("Lavalink connect failed", { err: err.message }));
     await session.start({ signal });
+    if (this.s.reconcileMs > 0) void this.reconcileLoop(signal);
+  }
+
+  private async reconcileLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await delay(this.s.reconcileMs, { signal }).catch(() => undefined);
+      const sessionId = this.statusInfo.sessionOpen ? this.statusInfo.sessionId : null;
+      if (signal.aborted || !sessionId) continue;
+      await reconcile(this.recovery, sessionId).catch((err: unknown) => this.logger.debug("reconcile failed", { err: (err as Error).message }));
+    }
   }
 
   private async onReady(ready: ReadyMessage): Promise<void> {

@@ -88,3 +88,34 @@ export async function verifyOwnership(deps: RecoveryDeps): Promise<number> {
   });
   return fenced;
 }
+
+/**
+ * Anti-entropy, run periodically while the session is open: every player the registry assigns to
+ * this node must exist on Lavalink (rebuilt from its checkpoint if missing, e.g. after a rebuild
+ * failed during a Redis restart), and every Lavalink player of this session must be owned by
+ * this node (fenced otherwise). Returns what it repaired.
+ */
+export async function reconcile(deps: RecoveryDeps, sessionId: string): Promise<{ rebuilt: number; fenced: number }> {
+  const [records, players] = await Promise.all([ownedRecords(deps.registry, deps.nodeId), deps.rest.getPlayers(sessionId)]);
+  const onLavalink = new Set(players.map((p) => p.guildId));
+  const owned = new Set(records.map((r) => r.guildId));
+  let rebuilt = 0;
+  let fenced = 0;
+  await forEachLimited(records.filter((r) => !onLavalink.has(r.guildId)), deps.concurrency ?? 16, async (r) => {
+    try {
+      await deps.commands.rebuild(r.guildId, r.epoch);
+      rebuilt++;
+    } catch (err) {
+      deps.logger.debug("reconcile: rebuild failed", { guildId: r.guildId, err: (err as Error).message });
+    }
+  });
+  await forEachLimited(players.filter((p) => !owned.has(p.guildId)), deps.concurrency ?? 16, async (p) => {
+    // Re-read: the player may have been placed here after the listing.
+    const record = await deps.registry.players.get(p.guildId);
+    if (record?.ownerNodeId === deps.nodeId) return;
+    await deps.commands.fence(p.guildId, "reconcile: Lavalink holds a player owned elsewhere");
+    fenced++;
+  });
+  if (rebuilt + fenced > 0) deps.logger.warn("reconciled players with the registry", { rebuilt, fenced });
+  return { rebuilt, fenced };
+}
