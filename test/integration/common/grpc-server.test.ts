@@ -99,6 +99,18 @@ describe("common gRPC server", () => {
     expect(err).toMatchObject({ code: grpc.status.INTERNAL, details: "internal error" });
   });
 
+  it("answers undecodable request bytes with INVALID_ARGUMENT, not INTERNAL", async () => {
+    const raw = new grpc.Client(address, grpc.credentials.createInsecure());
+    try {
+      const garbage = Buffer.from([0x0a, 0xff, 0xff, 0xff, 0xff, 0x0f]);
+      const err = await new Promise<grpc.ServiceError | null>((resolve) =>
+        raw.makeUnaryRequest("/pyro.router.v1.RouterService/GetPlayer", (b: Buffer) => b, (b: Buffer) => b, garbage, auth, (e) => resolve(e)));
+      expect(err).toMatchObject({ code: grpc.status.INVALID_ARGUMENT, details: expect.stringContaining("request: is not a valid GetPlayerRequest message") });
+    } finally {
+      raw.close();
+    }
+  });
+
   it("answers UNIMPLEMENTED for RPCs that are not built", async () => {
     await expect(unary((cb) => client.listNodes({ states: [] }, auth, cb))).rejects.toMatchObject({ code: grpc.status.UNIMPLEMENTED });
     const viaPython = await reflect(address, ["call", "pyro.router.v1.RouterService/ListNodes", "{}", "--metadata", `authorization=Bearer ${TOKEN}`]);

@@ -5,7 +5,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { readFileSync } from "node:fs";
 import type { Logger } from "../logger";
-import { adaptService } from "./service-adapter";
+import { adaptService, serverDefinition } from "./service-adapter";
 import type { MethodDefinition, ServiceImpl } from "./call-context";
 import { addReflection } from "./reflection";
 import { HealthState, ServingStatus } from "./health";
@@ -62,7 +62,7 @@ export function createGrpcServer(options: GrpcServerOptions): PyroGrpcServer {
     health,
     shutdownSignal: shutdown.signal,
     addService(name, definition, impl) {
-      server.addService(definition as unknown as grpc.ServiceDefinition, adaptService(definition, impl, {
+      server.addService(serverDefinition(definition) as unknown as grpc.ServiceDefinition, adaptService(definition, impl, {
         logger: options.logger, authenticate, shutdownSignal: shutdown.signal, metrics,
       }));
       names.push(name);

@@ -9,6 +9,7 @@ import type { Logger } from "../logger";
 import type { CallContext, MethodDefinition, ServiceImpl } from "./call-context";
 import { toStatus } from "./status-mapping";
 import type { RpcMetrics } from "./rpc-metrics";
+import { assertDecoded, checkedStream, guardDeserializers } from "./decode-guard";
 
 /** Options shared by every service on a server. */
 export interface AdapterOptions {
@@ -83,7 +84,7 @@ function handlerFor(def: MethodDefinition, impl: ((...a: never[]) => unknown) | 
       const started = process.hrtime.bigint();
       const { ctx, done } = contextFor(c, method, opts);
       Promise.resolve()
-        .then(() => { opts.authenticate?.(c.metadata, method); return call(c.request, ctx); })
+        .then(() => { opts.authenticate?.(c.metadata, method); assertDecoded(c.request, method); return call(c.request, ctx); })
         .then((res) => { observe(started, grpc.status.OK); cb(null, res); },
           (err) => { const s = shutdownStatus(ctx, opts, err, method); observe(started, s.code); cb(s); })
         .finally(done);
@@ -94,7 +95,7 @@ function handlerFor(def: MethodDefinition, impl: ((...a: never[]) => unknown) | 
       const started = process.hrtime.bigint();
       const { ctx, done } = contextFor(c, method, opts);
       Promise.resolve()
-        .then(async () => { opts.authenticate?.(c.metadata, method); await writeAll(c, call(c.request, ctx) as AsyncIterable<unknown>, ctx.signal); })
+        .then(async () => { opts.authenticate?.(c.metadata, method); assertDecoded(c.request, method); await writeAll(c, call(c.request, ctx) as AsyncIterable<unknown>, ctx.signal); })
         .then(() => {
           if (opts.shutdownSignal.aborted) { c.emit("error", shutdownStatus(ctx, opts, null, method)); return; }
           observe(started, grpc.status.OK); c.end();
@@ -107,7 +108,7 @@ function handlerFor(def: MethodDefinition, impl: ((...a: never[]) => unknown) | 
       const started = process.hrtime.bigint();
       const { ctx, done } = contextFor(c, method, opts);
       Promise.resolve()
-        .then(() => { opts.authenticate?.(c.metadata, method); return call(c as AsyncIterable<unknown>, ctx); })
+        .then(() => { opts.authenticate?.(c.metadata, method); return call(checkedStream(c as AsyncIterable<unknown>, method), ctx); })
         .then((res) => { observe(started, grpc.status.OK); cb(null, res); },
           (err) => { const s = shutdownStatus(ctx, opts, err, method); observe(started, s.code); cb(s); })
         .finally(done);
@@ -119,7 +120,7 @@ function handlerFor(def: MethodDefinition, impl: ((...a: never[]) => unknown) | 
     Promise.resolve()
       .then(async () => {
         opts.authenticate?.(c.metadata, method);
-        await writeAll(c as unknown as grpc.ServerWritableStream<unknown, unknown>, call(c as AsyncIterable<unknown>, ctx) as AsyncIterable<unknown>, ctx.signal);
+        await writeAll(c as unknown as grpc.ServerWritableStream<unknown, unknown>, call(checkedStream(c as AsyncIterable<unknown>, method), ctx) as AsyncIterable<unknown>, ctx.signal);
       })
       .then(() => {
         if (opts.shutdownSignal.aborted) { c.emit("error", shutdownStatus(ctx, opts, null, method)); return; }
@@ -127,6 +128,11 @@ function handlerFor(def: MethodDefinition, impl: ((...a: never[]) => unknown) | 
       }, (err) => { const s = shutdownStatus(ctx, opts, err, method); observe(started, s.code); c.emit("error", s); })
       .finally(done);
   };
+}
+
+/** The definition to register with grpc-js: deserializers never throw (see decode-guard.ts). */
+export function serverDefinition<D extends Record<string, MethodDefinition>>(definition: D): D {
+  return guardDeserializers(definition);
 }
 
 /**
