@@ -14,15 +14,19 @@ export async function checkInvariants(cluster: ChaosCluster, client: PyroClient,
   const states = await cluster.states();
   if (states.size !== cluster.nodeIds.length) violations.push(`only ${states.size} of ${cluster.nodeIds.length} emulators answer`);
   const copies = new Map<string, Array<{ node: string; volume: number }>>();
+  const idle = new Map<string, string[]>();
   for (const [node, state] of states) {
     for (const [g, p] of playersByGuild(state)) {
       if (p.track) copies.set(g, [...(copies.get(g) ?? []), { node, volume: p.volume }]);
+      else idle.set(g, [...(idle.get(g) ?? []), node]);
     }
   }
   for (const [g, m] of volumes) {
     const c = copies.get(g) ?? [];
     if (c.length !== 1) {
-      violations.push(`player ${g} plays on ${c.length} nodes (${c.map((x) => x.node).join(",")})`);
+      const rec = await client.getPlayer({ guildId: g }).catch((e: Error) => ({ error: e.message }));
+      const where = "player" in rec ? `owner ${rec.player?.nodeId || "none"} epoch ${rec.player?.epoch} phase ${rec.player?.phase} track ${rec.player?.player?.track ? "yes" : "no"}` : (rec as { error: string }).error;
+      violations.push(`player ${g} plays on ${c.length} nodes (${c.map((x) => x.node).join(",")}); idle copies on [${(idle.get(g) ?? []).join(",")}]; registry: ${where}`);
       continue;
     }
     if (c[0]!.volume !== m.acked && !m.uncertain.has(c[0]!.volume)) {

@@ -12,6 +12,8 @@ export const ROUTER_OPTIONS = {
   authToken: { flag: "auth-token", kind: "string", secret: true, doc: "require `authorization: Bearer <token>` on every RPC except health" },
   tlsCert: { flag: "tls-cert", kind: "string", doc: "PEM certificate file; with --tls-key enables TLS" },
   tlsKey: { flag: "tls-key", kind: "string", doc: "PEM private key file" },
+  rebalance: { flag: "rebalance", kind: "bool", default: false, doc: "move idle or paused players toward nodes that join or return" },
+  rebalanceMaxMovesPerMinute: { flag: "rebalance-max-moves-per-minute", kind: "int", min: 1, default: 60, doc: "rate limit of rebalancing moves" },
   placementSeed: { flag: "placement-seed", kind: "int", default: 0, doc: "seed of placement's tie-break" },
   lavalinkPort: { flag: "lavalink-port", kind: "port", doc: "serve the Lavalink v4 API (REST + WebSocket) on this port (off when unset)" },
   lavalinkPassword: { flag: "lavalink-password", kind: "string", secret: true, doc: "password Lavalink clients must send (required with --lavalink-port)" },

@@ -18,6 +18,7 @@ import { PlayerManager } from "./players/player-manager";
 import { VoiceService } from "./voice/voice-service";
 import { VoicePairing } from "./voice/voice-pairing";
 import { FailoverManager } from "./failover/failover-manager";
+import { Rebalancer } from "./failover/rebalancer";
 import { createRouterService } from "./rpc/router-service";
 import { registerRouterMetrics } from "./router-metrics";
 import { createQueueRpcs } from "./rpc/queue-rpcs";
@@ -57,8 +58,14 @@ function attachLink(link: LavanodeLink, hub: EventHub): void {
   });
 }
 
+/** Options an embedding (standalone mode, tests) may leave out; they take their defaults. */
+type OptionalKeys = "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute";
+
+/** Router configuration as `startRouter` takes it. */
+export type RouterAppConfig = Omit<RouterConfig, OptionalKeys> & Partial<Pick<RouterConfig, OptionalKeys>>;
+
 /** Starts the Router described by `config`. */
-export async function startRouter(config: Omit<RouterConfig, "redis" | "maxQueueLength"> & { redis?: string; maxQueueLength?: number }, logger: Logger, deps: RouterDeps = {}): Promise<RouterApp> {
+export async function startRouter(config: RouterAppConfig, logger: Logger, deps: RouterDeps = {}): Promise<RouterApp> {
   const registry = deps.registry ?? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) });
   const routerId = config.routerId ?? `${hostname()}-${process.pid}`;
   const hub = new EventHub(registry, logger);
@@ -74,6 +81,8 @@ export async function startRouter(config: Omit<RouterConfig, "redis" | "maxQueue
   await directory.start();
   const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger });
   await failover.start();
+  const rebalancer = config.rebalance ? new Rebalancer({ registry, directory, players, logger, routerId, maxMovesPerMinute: config.rebalanceMaxMovesPerMinute ?? 60 }) : undefined;
+  rebalancer?.start();
   const playback = createQueuePlayback(context);
   const stopAutoAdvance = startAutoAdvance({ ...context, playback });
 
@@ -95,6 +104,7 @@ export async function startRouter(config: Omit<RouterConfig, "redis" | "maxQueue
       await lavalink?.close();
       await grpc.shutdown(3000);
       stopAutoAdvance();
+      await rebalancer?.close();
       await failover.close();
       await directory.close();
       await hub.close();

@@ -203,9 +203,9 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
   private async writeRecord(): Promise<void> {
     if (!this.statusInfo.sessionOpen) return;
     const current = await this.registry.nodes.get(this.s.nodeId);
-    // Cordon and drain are set by Routers; keep them.
-    if (current && (current.state === "cordoned" || current.state === "draining")) this.nodeState = current.state;
-    else if (this.nodeState === "down") this.nodeState = "up";
+    // Cordon and drain belong to Routers: keep whatever the record says now (a Router may have
+    // uncordoned the node since the last write); otherwise a node with an open session is up.
+    this.nodeState = current && (current.state === "cordoned" || current.state === "draining") ? current.state : "up";
     await this.registry.nodes.upsert(this.record(this.nodeState));
   }
 
