@@ -4,7 +4,7 @@
  * 64 concurrent callers, through the Router's gRPC API. Baseline in the same run: the same
  * operations straight on the registry's RedisQueueStore (no gRPC, no events, no player).
  *
- *   node -r @swc-node/register bench/queue-ops.ts [--n 2000]
+ *   node -r @swc-node/register bench/queue-ops.ts [--n 2000] [--quick (n = 300)]
  *
  * Starts its own redis-server and an in-process Router (no Lavanodes: skips record the player's
  * desired state in the registry); prints a table and writes bench/results/queue-ops.json.
@@ -77,7 +77,7 @@ async function series(ops: Ops, n: number, guildBase: bigint): Promise<Record<st
 }
 
 async function main(): Promise<void> {
-  const n = option("n", 2000);
+  const n = option("n", process.argv.includes("--quick") ? 300 : 2000);
   const redis = await startRedisServer();
   const registry = new RedisRegistry({ url: redis.url, keyPrefix: "bench:" });
   const config = loadRouterConfig(["--redis", redis.url, "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--max-queue-length", "1000000"], {});

@@ -100,7 +100,7 @@ async function phase(ways: Record<Way, Send>, concurrency: number, total: number
 runBenchmark(async (cleanup: Cleanup) => {
   const quick = isQuick();
   const nodes = intOption("nodes", 1);
-  const sizes = new Map<number, number>([[1, intOption("n1", quick ? 400 : 5000)], [64, intOption("n64", quick ? 4000 : 40000)]]);
+  const sizes = new Map<number, number>([[1, intOption("n1", quick ? 300 : 5000)], [64, intOption("n64", quick ? 2000 : 40000)]]);
   const concurrencies = listOption("concurrency", ["1", "64"]).map(Number);
   for (const c of concurrencies) if (!sizes.has(c)) sizes.set(c, intOption(`n${c}`, quick ? 1000 : 10000));
   const callers = Math.max(...concurrencies);

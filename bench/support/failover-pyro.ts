@@ -65,7 +65,7 @@ export function createPyroContender(o: PyroContenderOptions): FailoverContender 
       })().catch(() => undefined);
     },
     notes() {
-      return [`PlayerMoved events seen on Router B: ${[...moved].map(([n, c]) => `${c} to ${n}`).join(", ") || "none"}`];
+      return [`PlayerMoved events received on Router B by the time the observation ended: ${[...moved].map(([n, c]) => `${c} to ${n}`).join(", ") || "none"}`];
     },
   };
 }

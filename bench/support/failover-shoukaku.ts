@@ -17,16 +17,25 @@ import type { Cleanup } from "./cleanup";
 import { CREATE_CONCURRENCY, FAILOVER_CHANNEL, FAILOVER_EMULATOR_ARGS, FAILOVER_TRACK, type FailoverContender } from "./failover-contender";
 import type { FailoverSignals } from "./failover-observer";
 
-const OPTIONS = { moveOnDisconnect: true } as const;
+/** Options of the shoukaku contender. */
+export interface ShoukakuContenderOptions {
+  /**
+   * shoukaku's `reconnectTries` (library default 3, 5 s apart; it moves players only after the
+   * last try). `--quick` lowers it to fit its time budget; the value is printed with the results.
+   */
+  reconnectTries?: number;
+}
 
 /** shoukaku with `moveOnDisconnect`. */
-export function createShoukakuContender(): FailoverContender {
+export function createShoukakuContender(o: ShoukakuContenderOptions = {}): FailoverContender {
+  const OPTIONS = { moveOnDisconnect: true, ...(o.reconnectTries !== undefined ? { reconnectTries: o.reconnectTries } : {}) };
   let shoukaku: Shoukaku | undefined;
   const signals: FailoverSignals = {};
   const moves = { moved: 0, notMoved: 0, rejected: new Map<string, number>() };
   return {
     name: "shoukaku 4.3.0 moveOnDisconnect",
-    config: `new Shoukaku(connector, 3 nodes, ${JSON.stringify(OPTIONS)}); defaults: reconnectTries 3, reconnectInterval 5 s, resume false`,
+    config: `new Shoukaku(connector, 3 nodes, ${JSON.stringify(OPTIONS)}); library defaults otherwise: ` +
+      `${o.reconnectTries === undefined ? "reconnectTries 3, " : "(reconnectTries default is 3) "}reconnectInterval 5 s, resume false`,
     async setup(guilds: string[], cleanup: Cleanup) {
       const emulators: EmulatorProcess[] = await Promise.all([0, 1, 2].map(async () => {
         const e = await startEmulatorProcess(FAILOVER_EMULATOR_ARGS);

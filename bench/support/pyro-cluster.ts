@@ -44,13 +44,21 @@ export function nodeIdAt(i: number): string {
 }
 
 /**
- * Starts emulators, then Lavanodes, then Routers, and waits until every Router lists every node
- * with an open Lavalink session. Everything started is registered with `cleanup` (SIGKILL).
+ * Starts the Routers alongside the emulators and then the Lavanodes, and waits until every Router
+ * lists every node with an open Lavalink session. Everything started is registered with `cleanup` (SIGKILL).
  * @throws when a process does not start within 30 s or the Routers do not see every node.
  */
 export async function startPyroCluster(o: PyroClusterOptions, cleanup: Cleanup): Promise<PyroCluster> {
   const prefix = `bench-${randomUUID().slice(0, 8)}:`;
   const nodeIds = Array.from({ length: o.nodes }, (_, i) => nodeIdAt(i));
+  // Routers need only Redis (they discover Lavanodes from the registry): start them alongside.
+  const routersStarted = Promise.all(Array.from({ length: o.routers }, async () => {
+    const r = await startPyro(["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl, "--redis-prefix", prefix,
+      "--log-level", "info", ...(o.routerArgs ?? [])]);
+    cleanup.add(() => r.stop("SIGKILL"));
+    return r;
+  }));
+  routersStarted.catch(() => undefined); // awaited below; do not crash if the emulators fail first
   const emulators = await Promise.all(nodeIds.map(async () => {
     const e = await startEmulatorProcess(o.emulatorArgs);
     cleanup.add(() => e.stop("SIGKILL"));
@@ -66,12 +74,7 @@ export async function startPyroCluster(o: PyroClusterOptions, cleanup: Cleanup):
     cleanup.add(() => p.stop("SIGKILL"));
     return p;
   }));
-  const routers = await Promise.all(Array.from({ length: o.routers }, async () => {
-    const r = await startPyro(["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl, "--redis-prefix", prefix,
-      "--log-level", "info", ...(o.routerArgs ?? [])]);
-    cleanup.add(() => r.stop("SIGKILL"));
-    return r;
-  }));
+  const routers = await routersStarted;
   const clients = routers.map((r) => {
     const c = createPyroClient(`127.0.0.1:${r.port}`);
     cleanup.add(() => c.close());

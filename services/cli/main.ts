@@ -43,6 +43,7 @@ main(process.argv.slice(2)).then(
   (err: unknown) => {
     if (err instanceof ConfigError) process.stderr.write(err.message + "\n");
     else process.stderr.write(`pyro: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = err instanceof ConfigError ? 2 : 1;
+    // Exit now: a server that failed half-way through starting may still hold timers or sockets.
+    process.exit(err instanceof ConfigError ? 2 : 1);
   },
 );

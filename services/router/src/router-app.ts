@@ -89,7 +89,23 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   const tls = config.tlsCert && config.tlsKey ? { certFile: config.tlsCert, keyFile: config.tlsKey } : undefined;
   const grpc = createGrpcServer({ logger, meterName: "pyro-router", authToken: config.authToken, tls });
   grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService(context, createQueueRpcs(context, { maxQueueLength: config.maxQueueLength, playback })));
-  const port = await grpc.listen(config.grpcHost, config.grpcPort);
+  const stopComponents = async (): Promise<void> => {
+    stopAutoAdvance();
+    await rebalancer?.close();
+    await failover.close();
+    await directory.close();
+    await hub.close();
+    if (!deps.registry) await registry.close();
+  };
+  let port: number;
+  try {
+    port = await grpc.listen(config.grpcHost, config.grpcPort);
+  } catch (err) {
+    // e.g. the port is taken: release everything already started before failing.
+    await grpc.shutdown(0);
+    await stopComponents();
+    throw err;
+  }
   // Lavalink v4-compatible endpoint (lavalink-compat/), only with --lavalink-port.
   let lavalink: LavalinkEndpoint | undefined;
   if (config.lavalinkPort !== undefined && config.lavalinkPassword) {
@@ -103,12 +119,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
     async stop() {
       await lavalink?.close();
       await grpc.shutdown(3000);
-      stopAutoAdvance();
-      await rebalancer?.close();
-      await failover.close();
-      await directory.close();
-      await hub.close();
-      if (!deps.registry) await registry.close();
+      await stopComponents();
     },
   };
 }

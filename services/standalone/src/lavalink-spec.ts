@@ -37,7 +37,8 @@ function checkUrl(url: string, where: string): string | undefined {
 export function validateLavalinkFlag(raw: string, where: string): SpecResult {
   const eq = raw.indexOf("=");
   const comma = raw.indexOf(",", eq + 1);
-  if (eq <= 0 || comma < 0) return { problems: [`${where} must look like name=url,password, got ${JSON.stringify(raw.slice(0, eq > 0 ? eq : 0) + "=...")}`] };
+  if (eq <= 0) return { problems: [`${where} must look like name=url,password (no name= found)`] };
+  if (comma < 0) return { problems: [`${where} must look like name=url,password (no ,password after the URL of ${JSON.stringify(raw.slice(0, eq))})`] };
   return validateLavalinkSpec({ name: raw.slice(0, eq), url: raw.slice(eq + 1, comma), password: raw.slice(comma + 1) }, where);
 }
 

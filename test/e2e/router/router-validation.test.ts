@@ -130,6 +130,21 @@ describe("Router bad input and auth (processes)", () => {
     await expect((async () => { for await (const _ of stream) break; })()).rejects.toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining("guild_ids[0]") });
   });
 
+  it("ends a Session stream with INVALID_ARGUMENT on a bad subscribe, and answers bad commands in-band", async () => {
+    const call = client.raw.session(client.metadata);
+    const results: unknown[] = [];
+    const ended = new Promise<{ code: number; details: string }>((resolve) => {
+      call.on("data", (m: unknown) => results.push(m));
+      call.on("error", (e: { code: number; details: string }) => resolve(e));
+      call.on("end", () => resolve({ code: 0, details: "ended without status" }));
+    });
+    call.write({ kind: { $case: "command", value: { requestId: 1n, command: { $case: "getPlayer", value: { guildId: "bad" } } } } });
+    call.write({ kind: { $case: "subscribe", value: { guildIds: ["5"], allGuilds: false, includeNodeEvents: false, excludePlayerUpdates: false } } });
+    const e = await ended;
+    expect(e).toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining("subscribe.guild_ids[0]") });
+    expect(results).toContainEqual({ kind: { $case: "commandResult", value: expect.objectContaining({ requestId: 1n, result: { $case: "error", value: expect.objectContaining({ code: status.INVALID_ARGUMENT, field: "guild_id" }) } }) } });
+  });
+
   it("requires the bearer token on a Router started with --auth-token", async () => {
     const port = cluster.routers[1]!.port;
     const anonymous = createPyroClient(`127.0.0.1:${port}`);

@@ -11,6 +11,7 @@ import { waitFor } from "../../support/wait-for";
 import { createPyroClient, type PyroClient } from "../../../clients/ts/src";
 import { PlayerPhase } from "../../../gen/ts/pyro/router/v1/player";
 import type { Event } from "../../../gen/ts/pyro/router/v1/event";
+import { RepeatMode } from "../../../gen/ts/pyro/router/v1/queue";
 
 const guild = (i: number): string => String(430000000000000000n + BigInt(i));
 
@@ -64,17 +65,19 @@ describe.each([
         if (e.kind?.$case === "trackStart") starts.push(e.kind.value.track!.info!.title);
       }
     })();
-    // create: voice only, no track yet; the event stream is live once its playerPlaced (or a later event) arrives.
+    // The stream is live once an event published after the subscription arrives (a no-op queue edit).
+    await waitFor(async () => {
+      await client.setRepeatMode({ guildId: g, repeatMode: RepeatMode.REPEAT_MODE_OFF });
+      return live;
+    }, { what: "event stream live", intervalMs: 200 });
+
+    // create: voice only, no track yet
     const created = await client.updatePlayer({ guildId: g, voice: voiceFor(g), noReplace: false });
     expect(created.player?.phase).toBe(PlayerPhase.PLAYER_PHASE_PLACED);
     const node = created.player!.nodeId;
     expect(["alpha", "beta"]).toContain(node);
     const idx = node === "alpha" ? 0 : 1;
     await waitFor(async () => (await onEmulator(g))?.index === idx, { what: "player created on its emulator" });
-    await waitFor(async () => {
-      if (!live) await client.updatePlayer({ guildId: g, volume: 100, noReplace: false });
-      return live || starts.length > 0;
-    }, { what: "event stream live", intervalMs: 200 });
 
     // play
     const played = await client.updatePlayer({ guildId: g, track: { $case: "identifier", value: "emulator:standalone song:600000" }, noReplace: false });

@@ -10,6 +10,7 @@ import type { CallContext, MethodDefinition, ServiceImpl } from "./call-context"
 import { toStatus } from "./status-mapping";
 import type { RpcMetrics } from "./rpc-metrics";
 import { assertDecoded, checkedStream, guardDeserializers } from "./decode-guard";
+import { requestStream } from "./request-stream";
 
 /** Options shared by every service on a server. */
 export interface AdapterOptions {
@@ -108,7 +109,7 @@ function handlerFor(def: MethodDefinition, impl: ((...a: never[]) => unknown) | 
       const started = process.hrtime.bigint();
       const { ctx, done } = contextFor(c, method, opts);
       Promise.resolve()
-        .then(() => { opts.authenticate?.(c.metadata, method); return call(checkedStream(c as AsyncIterable<unknown>, method), ctx); })
+        .then(() => { opts.authenticate?.(c.metadata, method); return call(checkedStream(requestStream(c), method), ctx); })
         .then((res) => { observe(started, grpc.status.OK); cb(null, res); },
           (err) => { const s = shutdownStatus(ctx, opts, err, method); observe(started, s.code); cb(s); })
         .finally(done);
@@ -120,7 +121,7 @@ function handlerFor(def: MethodDefinition, impl: ((...a: never[]) => unknown) | 
     Promise.resolve()
       .then(async () => {
         opts.authenticate?.(c.metadata, method);
-        await writeAll(c as unknown as grpc.ServerWritableStream<unknown, unknown>, call(checkedStream(c as AsyncIterable<unknown>, method), ctx) as AsyncIterable<unknown>, ctx.signal);
+        await writeAll(c as unknown as grpc.ServerWritableStream<unknown, unknown>, call(checkedStream(requestStream(c), method), ctx) as AsyncIterable<unknown>, ctx.signal);
       })
       .then(() => {
         if (opts.shutdownSignal.aborted) { c.emit("error", shutdownStatus(ctx, opts, null, method)); return; }

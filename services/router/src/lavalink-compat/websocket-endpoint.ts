@@ -62,7 +62,10 @@ export class WebSocketEndpoint {
     let session: VirtualSession | undefined;
     let onClosed: (() => void) | undefined;
     const done = new Promise<void>((resolve) => (onClosed = resolve));
-    const closed = new Promise<void>((resolve) => ws.once("close", () => resolve()));
+    const closed = new Promise<void>((resolve) => ws.once("close", (code) => {
+      this.logger.debug("lavalink socket closed", { code });
+      resolve();
+    }));
     this.closing.add(done);
     try {
       // Lavalink parses User-Id as a long when creating the session: a non-number closes with 1011.
