@@ -42,9 +42,19 @@ export class RedisPlayerStore implements PlayerStore {
     const cursor = opts.cursor ?? "0";
     if (!/^\d+$/.test(cursor)) invalidArgument("cursor", "is not a cursor returned by list");
     if (opts.ownerNodeId === undefined) {
-      const [next, keys] = await withSignal(opts.signal, () =>
-        this.redis.scan(cursor, "MATCH", this.keys.playerPattern, "COUNT", limit),
-      );
+      // SCAN's COUNT is work per call, not matches: on a keyspace shared with queues, leases and
+      // other prefixes a small COUNT returns mostly empty pages. Scan in larger steps until the page
+      // has `limit` players (or a bounded amount of work is done), so pages are rarely empty.
+      let next = cursor;
+      const keys: string[] = [];
+      for (let round = 0; round < 50; round++) {
+        const [n, batch] = await withSignal(opts.signal, () =>
+          this.redis.scan(next, "MATCH", this.keys.playerPattern, "COUNT", Math.max(1000, limit * 10)),
+        );
+        keys.push(...batch);
+        next = n;
+        if (next === "0" || keys.length >= limit) break;
+      }
       const guilds = keys.map((k) => this.keys.guildOfPlayerKey(k)).filter((g): g is string => g !== null);
       const items = (await Promise.all(guilds.map((g) => this.getOrReport(g)))).filter((r): r is PlayerRecord => r != null);
       return { items, cursor: next === "0" ? null : next };

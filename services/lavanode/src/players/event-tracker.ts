@@ -5,8 +5,18 @@
  */
 import type { Logger } from "../../../common/src/logger";
 import type { LavalinkEvent, PlayerUpdateMessage } from "../lavalink/message-types";
+import type { Track } from "../lavalink/types";
 import type { PlayerCommands } from "./player-commands";
 import type { PlayerTable, PlayerEntry } from "./player-table";
+
+/** End reasons Lavalink decides by itself, after which the player has no track. */
+const ENDS_THAT_CLEAR: ReadonlySet<string> = new Set(["finished", "loadFailed", "cleanup"]);
+
+/** Two tracks are the same when their identity matches (positions differ inside `encoded`). */
+function sameTrack(a: Track | null | undefined, b: Track | null | undefined): boolean {
+  if (!a || !b) return false;
+  return a.info.identifier === b.info.identifier && a.info.sourceName === b.info.sourceName;
+}
 
 /** Options of the tracker. */
 export interface EventTrackerDeps {
@@ -49,8 +59,10 @@ export function createEventTracker(deps: EventTrackerDeps): EventTracker {
       if (event.type === "TrackStartEvent") {
         entry.player = { ...entry.player, track: event.track, state: { ...entry.player.state, position: 0, time: now() } };
         save(entry);
-      } else if (event.type === "TrackEndEvent" && event.reason !== "replaced") {
-        // The track is over; a rebuild must not restart it.
+      } else if (event.type === "TrackEndEvent" && ENDS_THAT_CLEAR.has(event.reason) && sameTrack(event.track, entry.player.track)) {
+        // The track is over; a rebuild must not restart it. `stopped` and `replaced` ends come
+        // from commands whose REST answers already updated the entry; an end of another track
+        // (a copy this node is replacing or destroying) must not clear the current one.
         entry.player = { ...entry.player, track: null, state: { ...entry.player.state, position: 0, time: now() } };
         entry.endTimeMs = null;
         save(entry);

@@ -162,6 +162,11 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
         const sessionId = requireSession();
         const entry = deps.table.get(guildId);
         if (entry && epoch < entry.epoch) throw new StaleEpochError(guildId, epoch, entry.epoch);
+        if (!entry) {
+          // Not tracked (e.g. just restarted): never destroy a copy the registry gives this node at a newer epoch.
+          const record = await deps.registry.players.get(guildId, opts);
+          if (record && record.ownerNodeId === deps.nodeId && record.epoch > epoch) throw new StaleEpochError(guildId, epoch, record.epoch);
+        }
         try {
           await deps.rest.destroyPlayer(sessionId, guildId, { signal: opts?.signal });
         } catch (err) {

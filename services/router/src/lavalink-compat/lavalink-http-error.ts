@@ -54,3 +54,15 @@ export function toLavalinkHttpError(err: unknown, logger: Logger, path: string):
   logger.error("lavalink endpoint: unexpected error", { path, err });
   return new LavalinkHttpError(500, "Internal Server Error");
 }
+
+/**
+ * Route-specific rewrites Lavalink makes: an undecodable track is a 500 (the node's
+ * INVALID_ARGUMENT), and a route planner call on a disabled planner is a 500 with its own message
+ * (the node's FAILED_PRECONDITION). Other errors are returned unchanged for toLavalinkHttpError.
+ */
+export function routeSpecificError(err: unknown, route: "decode" | "routePlanner"): unknown {
+  const g = grpcParts(err);
+  if (route === "decode" && g?.code === grpcStatus.INVALID_ARGUMENT) return new LavalinkHttpError(500, g.details);
+  if (route === "routePlanner" && g?.code === grpcStatus.FAILED_PRECONDITION) return new LavalinkHttpError(500, "Can't access disabled route planner");
+  return err;
+}

@@ -9,7 +9,7 @@ import { routePlannerStatusFromProto } from "../../../common/src/mapping/route-p
 import type { GetInfoResponse, GetRoutePlannerStatusResponse, GetVersionResponse } from "../../../../gen/ts/pyro/lavanode/v1/lavanode";
 import { clusterStats } from "./cluster-stats";
 import { readJsonBody } from "./http-io";
-import { LavalinkHttpError } from "./lavalink-http-error";
+import { LavalinkHttpError, routeSpecificError } from "./lavalink-http-error";
 import { callAnyNode } from "./node-calls";
 import type { RestRequest, RestResult } from "./rest-types";
 
@@ -38,14 +38,13 @@ export async function routePlannerStatus(r: RestRequest): Promise<RestResult> {
   return status === null ? { status: 204 } : { status: 200, json: status };
 }
 
-/** A disabled planner answers FAILED_PRECONDITION on the node; Lavalink says 500. */
+/** Runs a route planner action: 204, or Lavalink's 500 for a disabled planner. */
 async function plannerCall(work: () => Promise<unknown>): Promise<RestResult> {
   try {
     await work();
     return { status: 204 };
   } catch (err) {
-    if ((err as { code?: unknown }).code === 9) throw new LavalinkHttpError(500, "Can't access disabled route planner");
-    throw err;
+    throw routeSpecificError(err, "routePlanner");
   }
 }
 

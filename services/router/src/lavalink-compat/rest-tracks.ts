@@ -3,18 +3,15 @@ import { loadResultFromProto } from "../../../common/src/mapping/load-result";
 import { trackFromProto } from "../../../common/src/mapping/track";
 import type { Track as TrackProto } from "../../../../gen/ts/pyro/lavalink/v1/track";
 import { readJsonBody } from "./http-io";
-import { LavalinkHttpError } from "./lavalink-http-error";
+import { LavalinkHttpError, routeSpecificError } from "./lavalink-http-error";
 import type { RestRequest, RestResult } from "./rest-types";
 
-/** Undecodable input is a 500 on Lavalink (the decoder throws), whatever the node said. */
+/** Undecodable input is a 500 on Lavalink (the decoder throws). */
 async function decodeOr500<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (err) {
-    if (err instanceof LavalinkHttpError) throw err;
-    const e = err as { code?: unknown; details?: unknown };
-    if (e.code === 3) throw new LavalinkHttpError(500, typeof e.details === "string" ? e.details : "Failed to decode track");
-    throw err;
+    throw routeSpecificError(err, "decode");
   }
 }
 

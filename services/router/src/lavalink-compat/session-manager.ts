@@ -220,7 +220,10 @@ export class SessionManager {
 
   /** @throws LavalinkHttpError 404 `Session not found` unless the session is open (on any Router). */
   async requireOpen(sessionId: string): Promise<void> {
-    if (this.local.get(sessionId)?.state === "open") return;
+    const local = this.local.get(sessionId);
+    if (local?.state === "open") return;
+    // Closed here a moment ago: paused (or being destroyed) even before the registry says so.
+    if (local?.state === "paused" && local.pausedLocally) throw sessionNotFound();
     const rec = await this.store.get(sessionId);
     if (!rec || rec.state !== "open" || Date.now() - rec.heartbeatAt > this.timings.staleMs) throw sessionNotFound();
   }

@@ -24,6 +24,8 @@ export interface VirtualSessionDeps {
 export class VirtualSession {
   state: "open" | "paused" = "paused";
   socket: WebSocket | undefined;
+  /** True once this Router saw the session's socket close (until a resume attaches a new one). */
+  pausedLocally = false;
   /** Live frames held back while the replay of a resume is being sent. */
   private held: string[] | undefined;
   private appends: Promise<void> = Promise.resolve();
@@ -37,6 +39,7 @@ export class VirtualSession {
   attach(socket: WebSocket, holdLive: boolean): void {
     this.socket = socket;
     this.state = "open";
+    this.pausedLocally = false;
     this.held = holdLive ? [] : undefined;
   }
 
@@ -69,6 +72,7 @@ export class VirtualSession {
   /** The socket closed: from now on frames are queued. */
   pause(): void {
     this.state = "paused";
+    this.pausedLocally = true;
     this.socket = undefined;
     this.held = undefined;
   }
