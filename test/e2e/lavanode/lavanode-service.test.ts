@@ -133,6 +133,10 @@ describe("LavanodeService (processes)", () => {
       await emulator.control("setClockSpeed", { speed: 1 });
     }
 
+    // A voice change closes the old Discord voice connection: WebSocketClosedEvent.
+    await link.command(guild, epoch, { $case: "updatePlayer", value: { voice: { ...voiceFor(guild), sessionId: "moved-session" }, noReplace: false, fullState: false } });
+    await waitFor(() => kinds(guild).includes("websocketClosed"), { what: "voice websocket closed event" });
+
     let updates = 0;
     let stats = 0;
     const onUpdate = (): void => void updates++;
