@@ -44,9 +44,28 @@ const isCode = (err: unknown, code: status): boolean => err instanceof RemoteSta
 export class PlayerManager {
   private readonly serializer = new KeyedSerializer();
   private readonly now: () => number;
+  /**
+   * Last registry record seen per guild, for the hot path: an update of a placed player goes
+   * straight to the cached owner with the cached epoch. Any placement, move or destroy (by any
+   * Router, through the event hub) drops the entry; a stale entry is caught by the epoch fence
+   * (ABORTED) and the update retried from the registry.
+   */
+  private readonly known = new Map<string, PlayerRecord>();
 
   constructor(private readonly d: PlayerManagerDeps) {
     this.now = d.now ?? Date.now;
+    d.hub.tap((e) => {
+      const k = e.kind?.$case;
+      if (k === "playerPlaced" || k === "playerMoved" || k === "playerDestroyed") this.known.delete(e.guildId);
+    });
+  }
+
+  /** Remembers `record` as the latest known state of its guild. */
+  private remember(record: PlayerRecord): PlayerRecord {
+    const prev = this.known.get(record.guildId);
+    if (!prev || prev.epoch <= record.epoch) this.known.set(record.guildId, record);
+    if (this.known.size > 100000) this.known.delete(this.known.keys().next().value!);
+    return record;
   }
 
   /** The owner's link when the owner is usable. */
@@ -77,14 +96,31 @@ export class PlayerManager {
     });
   }
 
-  private async updateOnce(req: UpdatePlayerRequest, signal?: AbortSignal): Promise<ManagedPlayer> {
+  private async updateOnce(req: UpdatePlayerRequest, signal?: AbortSignal, cached = true): Promise<ManagedPlayer> {
+    const hit = cached && !req.voice ? this.known.get(req.guildId) : undefined;
+    const hitLink = hit ? this.ownerLink(hit) : undefined;
+    if (hit && hitLink) {
+      try {
+        const r = await hitLink.command(req.guildId, hit.epoch, { $case: "updatePlayer", value: { ...req, fullState: false } }, { signal });
+        // The node checkpointed the new state; mirror it locally instead of re-reading the registry.
+        const next = { ...hit, state: applyToState(hit.state, req, undefined, this.now()), updatedAt: this.now() };
+        // An identifier's resolved track is only known to the node: forget rather than guess.
+        if (req.track?.$case === "identifier") this.known.delete(req.guildId);
+        else this.remember(next);
+        return this.view(next, r.result?.$case === "player" ? r.result.value : undefined);
+      } catch (err) {
+        this.known.delete(req.guildId);
+        if (!(isCode(err, status.ABORTED) || isCode(err, status.UNAVAILABLE))) throw err;
+        return this.updateOnce(req, signal, false);
+      }
+    }
     let record = (await this.d.registry.players.create({ guildId: req.guildId }, { signal })).record;
     if (req.voice) record = await this.d.registry.players.setVoice(req.guildId, { ...req.voice, channelId: req.voice.channelId ?? "" }, { signal });
     const link = this.ownerLink(record);
     if (link) {
       const r = await link.command(req.guildId, record.epoch, { $case: "updatePlayer", value: { ...req, fullState: false } }, { signal });
       const fresh = (await this.d.registry.players.get(req.guildId, { signal })) ?? record;
-      return this.view(fresh, r.result?.$case === "player" ? r.result.value : undefined);
+      return this.view(this.remember(fresh), r.result?.$case === "player" ? r.result.value : undefined);
     }
     // Not on a live node: record the desired state, then place it if voice is known.
     const resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
@@ -103,6 +139,7 @@ export class PlayerManager {
     const nodeId = target ?? this.d.chooser.choose(record.guildId, record.voice?.endpoint, oldOwner ? [oldOwner] : []);
     const claimed = await this.d.registry.players.claim(record.guildId, record.epoch, nodeId, { signal });
     this.d.hub.noteEpoch(record.guildId, claimed.epoch);
+    this.known.delete(record.guildId);
     const link = this.ownerLink(claimed);
     if (!link) throw new NodeUnavailableError(nodeId, "not connected");
     const r = await link.command(record.guildId, claimed.epoch, { $case: "rebuildPlayer", value: {} }, { signal });
@@ -181,6 +218,7 @@ export class PlayerManager {
       if (link) await link.command(guildId, record.epoch, { $case: "destroyPlayer", value: {} }, { signal }).catch((err: unknown) => {
         if (!isCode(err, status.ABORTED)) throw err;
       });
+      this.known.delete(guildId);
       const existed = await this.d.registry.players.delete(guildId, { signal });
       if (existed) await this.d.hub.publish({ guildId, nodeId: record.ownerNodeId ?? "", kind: { $case: "playerDestroyed", value: { reason, detail: "" } } });
       return existed;

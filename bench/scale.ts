@@ -1,0 +1,131 @@
+/**
+ * Pyro at scale: players placed through 2 Routers on N Lavanodes (one per emulated Lavalink
+ * server, each emulator its own process) with Redis as the registry. Measures, in one run:
+ *
+ *   placement   UpdatePlayer (track + voice) for every player through the Routers, 64 concurrent
+ *               callers alternating between Routers: p50/p99 per call and players/s overall;
+ *   memory      VmRSS of the Routers and of the Lavanodes (summed per kind) and Redis used_memory,
+ *               before and after placement, divided by the players placed;
+ *   fan-out     5 WatchEvents subscribers per Router while every player sends Lavalink's periodic
+ *               playerUpdate: events/s delivered and latency (see support/event-fanout.ts);
+ *   baseline    before Pyro's players exist, the same number of players PATCHed straight to the
+ *               same emulators with the same 64 callers, and the latency of their playerUpdates on
+ *               the client's own WebSocket; those players are destroyed before Pyro's are created.
+ *
+ *   node -r @swc-node/register bench/scale.ts [--quick] [--players N] [--nodes K] [--callers C]
+ *
+ * Default 10,000 players on 10 nodes (playerUpdate every 5 s, Lavalink's default); --quick 1,000
+ * players on 3 nodes (playerUpdate every 2 s). Fan-out is counted over two cycles (one with --quick),
+ * the baseline's playerUpdates over one. Writes bench/results/scale.json.
+ */
+import { cpus } from "node:os";
+import { guildIds, loadTrack } from "../test/support/players-helpers";
+import { voiceFor } from "../test/support/lavanode-harness";
+import { waitFor } from "../test/support/wait-for";
+import { runBenchmark, type Cleanup } from "./support/cleanup";
+import { intOption, isQuick } from "./support/cli-options";
+import { failures, runConcurrent } from "./support/concurrent-calls";
+import { runDirectBaseline } from "./support/direct-baseline";
+import { measureFanout } from "./support/event-fanout";
+import { msSince, summarize } from "./support/percentiles";
+import { redisMemory, totalRssKiB } from "./support/process-memory";
+import { startPyroCluster, type PyroCluster } from "./support/pyro-cluster";
+import { startRedisServer } from "./support/redis-server";
+import { writeResults } from "./support/results-file";
+import { printTable, type Cell } from "./support/table";
+import { formatScaleRows, type ScaleFigures } from "./support/scale-report";
+
+const ROUTERS = 2;
+const SUBSCRIBERS_PER_ROUTER = 5;
+const TRACK = "emulator:scale:36000000";
+
+/** Memory of the Pyro processes and Redis at one instant. */
+async function memoryNow(cluster: PyroCluster, redisUrl: string): Promise<ScaleFigures["memory"]["before"]> {
+  return {
+    routerKiB: totalRssKiB(cluster.routers.map((r) => r.proc.pid!)),
+    lavanodeKiB: totalRssKiB(cluster.lavanodes.map((l) => l.proc.pid!)),
+    redis: await redisMemory(redisUrl),
+  };
+}
+
+/** Players with a playing track on each emulator (all sessions). */
+async function playingPerNode(cluster: PyroCluster): Promise<number[]> {
+  const states = await Promise.all(cluster.emulators.map((e) => e.state()));
+  return states.map((s) => Object.values(s.players).flat().filter((p) => p.track && !p.paused).length);
+}
+
+runBenchmark(async (cleanup: Cleanup) => {
+  const started = process.hrtime.bigint();
+  const quick = isQuick();
+  const players = intOption("players", quick ? 1000 : 10000);
+  const nodes = intOption("nodes", quick ? 3 : 10);
+  const CALLERS = intOption("callers", 64);
+  const updateIntervalMs = quick ? 2000 : 5000;
+  // Whole playerUpdate cycles, so every player counts the same number of times.
+  const fanoutWindowMs = quick ? updateIntervalMs : 2 * updateIntervalMs;
+
+  const redis = await startRedisServer();
+  cleanup.add(() => redis.stop());
+  const cluster = await startPyroCluster({
+    redisUrl: redis.url, nodes, routers: ROUTERS,
+    emulatorArgs: ["--player-update-interval-ms", String(updateIntervalMs), "--stats-interval-ms", "5000"],
+    // Room for an uneven spread: the benchmark measures placement, not the capacity filter.
+    lavanodeArgs: ["--capacity", String(2 * Math.ceil(players / nodes))],
+  }, cleanup);
+  const startupMs = msSince(started);
+  const track = await loadTrack(cluster.clients[0]!, TRACK);
+
+  const direct = await runDirectBaseline(cluster.emulators, guildIds(players, 900000000000000000n), track, CALLERS, updateIntervalMs);
+
+  const before = await memoryNow(cluster, redis.url);
+  const guilds = guildIds(players, 800000000000000000n);
+  const create = await runConcurrent(players, CALLERS, async (i, caller) => {
+    await cluster.clients[caller % ROUTERS]!.updatePlayer({ guildId: guilds[i]!, track: { $case: "encodedTrack", value: track }, voice: voiceFor(guilds[i]!), noReplace: false });
+  });
+  const placed = players - failures(create);
+  const perNode = await waitFor(async () => {
+    const counts = await playingPerNode(cluster);
+    return counts.reduce((a, b) => a + b, 0) === placed ? counts : undefined;
+  }, { timeoutMs: 30000, intervalMs: 250, what: `${placed} players playing on the emulators` });
+  const after = await memoryNow(cluster, redis.url);
+
+  const fanout = await measureFanout(cluster.clients, SUBSCRIBERS_PER_ROUTER, { warmupMs: 2 * updateIntervalMs + 5000, windowMs: fanoutWindowMs });
+
+  const figures: ScaleFigures = {
+    players, placed, nodes, routers: ROUTERS, callers: CALLERS, updateIntervalMs, startupMs,
+    placement: { pyro: create, direct: direct.create, perNode },
+    memory: { before, after },
+    fanout, directUpdateLatencyMs: direct.updateLatencyMs, directWindowMs: direct.windowMs,
+  };
+  const rows: Array<Record<string, Cell>> = formatScaleRows(figures);
+  process.stdout.write(`\nscale: ${players} players over ${nodes} emulated Lavalink servers (one emulator process and one Lavanode each), ` +
+    `${ROUTERS} Routers, Redis; ${CALLERS} callers; ${cpus().length} CPUs; playerUpdate every ${updateIntervalMs} ms\n\n`);
+  printTable(rows, { columns: ["figure", "Pyro", "baseline"], digits: 1 });
+  const file = writeResults("scale", {
+    quick, players, placed, nodes, routers: ROUTERS, callers: CALLERS, subscribers: fanout.subscribers, updateIntervalMs, startupMs,
+    placement: {
+      pyro: { ...summarize(create.samples), wallMs: create.wallMs, playersPerSecond: (create.samples.length / create.wallMs) * 1000, errors: Object.fromEntries(create.errors) },
+      direct: { ...summarize(direct.create.samples), wallMs: direct.create.wallMs, playersPerSecond: (direct.create.samples.length / direct.create.wallMs) * 1000, errors: Object.fromEntries(direct.create.errors) },
+      playersPerNode: perNode,
+    },
+    memory: {
+      before, after,
+      routerKiBPerPlayer: (after.routerKiB - before.routerKiB) / placed,
+      lavanodeKiBPerPlayer: (after.lavanodeKiB - before.lavanodeKiB) / placed,
+      redisBytesPerPlayer: (after.redis.usedBytes - before.redis.usedBytes) / placed,
+      redisKeysPerPlayer: (after.redis.keys - before.redis.keys) / placed,
+    },
+    fanout: {
+      subscribers: fanout.subscribers, windowMs: fanout.windowMs, events: fanout.events, eventsPerSecond: fanout.events / (fanout.windowMs / 1000),
+      perSubscriber: fanout.perSubscriber, byKind: fanout.byKind, errors: fanout.errors,
+      endToEndMs: fanout.endToEndMs.length ? summarize(fanout.endToEndMs) : null,
+      routerToClientMs: fanout.routerToClientMs.length ? summarize(fanout.routerToClientMs) : null,
+      directEndToEndMs: direct.updateLatencyMs.length ? summarize(direct.updateLatencyMs) : null,
+      directUpdatesPerSecond: direct.updateLatencyMs.length / (direct.windowMs / 1000),
+    },
+    wallSeconds: msSince(started) / 1000,
+  });
+  process.stdout.write(`\nwall ${(msSince(started) / 1000).toFixed(1)} s (cluster start ${(startupMs / 1000).toFixed(1)} s); wrote ${file}\n`);
+  if (placed !== players) throw new Error(`${players - placed} UpdatePlayer calls failed: ${JSON.stringify(Object.fromEntries(create.errors))}`);
+  if (fanout.errors.length > 0) throw new Error(`${fanout.errors.length} event streams failed: ${fanout.errors.join("; ")}`);
+});
