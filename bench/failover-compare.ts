@@ -78,7 +78,7 @@ const ms = (v: number | null | undefined): Cell => (v === null || v === undefine
 
 runBenchmark(async () => {
   const quick = isQuick();
-  const players = intOption("players", quick ? 300 : 1000);
+  const players = intOption("players", quick ? 300 : 3000);
   const playMs = intOption("play-ms", quick ? 500 : 6000);
   const observe: ObserveOptions = {
     boundMs: intOption("bound-ms", quick ? 25000 : 60000),

@@ -28,7 +28,7 @@ import { failures, runConcurrent } from "./support/concurrent-calls";
 import { runDirectBaseline } from "./support/direct-baseline";
 import { measureFanout } from "./support/event-fanout";
 import { msSince, summarize } from "./support/percentiles";
-import { redisMemory, totalRssKiB } from "./support/process-memory";
+import { cpuSeconds, redisMemory, totalRssKiB } from "./support/process-memory";
 import { startPyroCluster, type PyroCluster } from "./support/pyro-cluster";
 import { startRedisServer } from "./support/redis-server";
 import { writeResults } from "./support/results-file";
@@ -89,13 +89,22 @@ runBenchmark(async (cleanup: Cleanup) => {
   }, { timeoutMs: 30000, intervalMs: 250, what: `${placed} players playing on the emulators` });
   const after = await memoryNow(cluster, redis.url);
 
+  // CPU use during fan-out (includes the warm-up, a few ms): is a Router or the subscribers' process the limit?
+  const pids = { routers: cluster.routers.map((r) => r.proc.pid!), lavanodes: cluster.lavanodes.map((l) => l.proc.pid!), subscribers: [process.pid] };
+  const cpuBefore = { routers: cpuSeconds(pids.routers), lavanodes: cpuSeconds(pids.lavanodes), subscribers: cpuSeconds(pids.subscribers), at: process.hrtime.bigint() };
   const fanout = await measureFanout(cluster.clients, SUBSCRIBERS_PER_ROUTER, { warmupMs: 2 * updateIntervalMs + 5000, windowMs: fanoutWindowMs });
+  const fanoutSeconds = msSince(cpuBefore.at) / 1000;
+  const cpuPercent = {
+    routers: ((cpuSeconds(pids.routers) - cpuBefore.routers) / fanoutSeconds) * 100,
+    lavanodes: ((cpuSeconds(pids.lavanodes) - cpuBefore.lavanodes) / fanoutSeconds) * 100,
+    subscribers: ((cpuSeconds(pids.subscribers) - cpuBefore.subscribers) / fanoutSeconds) * 100,
+  };
 
   const figures: ScaleFigures = {
     players, placed, nodes, routers: ROUTERS, callers: CALLERS, updateIntervalMs, startupMs,
     placement: { pyro: create, direct: direct.create, perNode },
     memory: { before, after },
-    fanout, directUpdateLatencyMs: direct.updateLatencyMs, directWindowMs: direct.windowMs,
+    fanout, fanoutCpuPercent: cpuPercent, directUpdateLatencyMs: direct.updateLatencyMs, directWindowMs: direct.windowMs,
   };
   const rows: Array<Record<string, Cell>> = formatScaleRows(figures);
   process.stdout.write(`\nscale: ${players} players over ${nodes} emulated Lavalink servers (one emulator process and one Lavanode each), ` +
@@ -117,7 +126,7 @@ runBenchmark(async (cleanup: Cleanup) => {
     },
     fanout: {
       subscribers: fanout.subscribers, windowMs: fanout.windowMs, events: fanout.events, eventsPerSecond: fanout.events / (fanout.windowMs / 1000),
-      perSubscriber: fanout.perSubscriber, byKind: fanout.byKind, errors: fanout.errors,
+      cpuPercent, perSubscriber: fanout.perSubscriber, byKind: fanout.byKind, errors: fanout.errors,
       endToEndMs: fanout.endToEndMs.length ? summarize(fanout.endToEndMs) : null,
       routerToClientMs: fanout.routerToClientMs.length ? summarize(fanout.routerToClientMs) : null,
       directEndToEndMs: direct.updateLatencyMs.length ? summarize(direct.updateLatencyMs) : null,

@@ -1,4 +1,4 @@
-/** Resident memory of processes and of Redis, for per-player memory figures. */
+/** Resident memory and CPU time of processes, and memory of Redis, for per-player and per-window figures. */
 import { readFileSync } from "node:fs";
 import Redis from "ioredis";
 
@@ -35,4 +35,20 @@ export async function redisMemory(url: string): Promise<RedisMemory> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ; 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU time (user + system) consumed so far by `pids` together, in seconds, from /proc/<pid>/stat.
+ * @throws when a process is gone.
+ */
+export function cpuSeconds(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the ")" of the command name start at field 3 (state); utime and stime are 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return sum + (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  }, 0);
 }

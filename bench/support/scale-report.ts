@@ -25,6 +25,8 @@ export interface ScaleFigures {
   placement: { pyro: ConcurrentRun; direct: ConcurrentRun; perNode: number[] };
   memory: { before: MemorySnapshot; after: MemorySnapshot };
   fanout: FanoutResult;
+  /** CPU use during the fan-out window, % of one core, summed per kind; `subscribers` is the benchmark's own process. */
+  fanoutCpuPercent: { routers: number; lavanodes: number; subscribers: number };
   directUpdateLatencyMs: number[];
   directWindowMs: number;
 }
@@ -49,10 +51,10 @@ export function formatScaleRows(f: ScaleFigures): Array<Record<string, Cell>> {
     { figure: "placement: p99 per call (ms)", Pyro: p.p99, baseline: d.p99 },
     { figure: `placement: players/s (${f.callers} callers)`, Pyro: rate(pyro), baseline: rate(direct) },
     { figure: "placement: players per node (min..max)", Pyro: `${Math.min(...perNode)}..${Math.max(...perNode)} over ${f.nodes}`, baseline: "round-robin" },
-    { figure: `Router RSS, ${f.routers} summed (MiB)`, Pyro: `${MiB(b.routerKiB)} -> ${MiB(a.routerKiB)}`, baseline: "" },
-    { figure: "Router RSS per player (KiB)", Pyro: (a.routerKiB - b.routerKiB) / f.placed, baseline: "" },
-    { figure: `Lavanode RSS, ${f.nodes} summed (MiB)`, Pyro: `${MiB(b.lavanodeKiB)} -> ${MiB(a.lavanodeKiB)}`, baseline: "" },
-    { figure: "Lavanode RSS per player (KiB)", Pyro: (a.lavanodeKiB - b.lavanodeKiB) / f.placed, baseline: "" },
+    { figure: `Router RSS, ${f.routers} Routers summed (MiB)`, Pyro: `${MiB(b.routerKiB)} -> ${MiB(a.routerKiB)}`, baseline: "" },
+    { figure: "Router RSS per player, summed (KiB)", Pyro: (a.routerKiB - b.routerKiB) / f.placed, baseline: "" },
+    { figure: `Lavanode RSS, ${f.nodes} Lavanodes summed (MiB)`, Pyro: `${MiB(b.lavanodeKiB)} -> ${MiB(a.lavanodeKiB)}`, baseline: "" },
+    { figure: "Lavanode RSS per player, summed (KiB)", Pyro: (a.lavanodeKiB - b.lavanodeKiB) / f.placed, baseline: "" },
     { figure: "Redis used_memory (MiB)", Pyro: `${(b.redis.usedBytes / 2 ** 20).toFixed(1)} -> ${(a.redis.usedBytes / 2 ** 20).toFixed(1)}`, baseline: "" },
     { figure: "Redis bytes per player", Pyro: (a.redis.usedBytes - b.redis.usedBytes) / f.placed, baseline: "" },
     { figure: "Redis keys per player", Pyro: (a.redis.keys - b.redis.keys) / f.placed, baseline: "" },
@@ -62,6 +64,7 @@ export function formatScaleRows(f: ScaleFigures): Array<Record<string, Cell>> {
     { figure: "fan-out: emulator -> client p50 (ms)", Pyro: pct(fo.endToEndMs, "p50"), baseline: pct(f.directUpdateLatencyMs, "p50") },
     { figure: "fan-out: emulator -> client p99 (ms)", Pyro: pct(fo.endToEndMs, "p99"), baseline: pct(f.directUpdateLatencyMs, "p99") },
     { figure: "fan-out: Router hub -> client p99 (ms)", Pyro: pct(fo.routerToClientMs, "p99"), baseline: "" },
+    { figure: `fan-out: CPU % of a core (Routers / Lavanodes / subscribers)`, Pyro: [f.fanoutCpuPercent.routers, f.fanoutCpuPercent.lavanodes, f.fanoutCpuPercent.subscribers].map((x) => x.toFixed(0)).join(" / "), baseline: "" },
     { figure: "fan-out: streams failed", Pyro: fo.errors.length, baseline: "" },
   ];
 }

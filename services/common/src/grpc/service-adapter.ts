@@ -4,6 +4,7 @@
  * stream backpressure, and the latency histogram.
  */
 import * as grpc from "@grpc/grpc-js";
+import { setMaxListeners } from "node:events";
 import { NotImplementedError } from "../errors";
 import type { Logger } from "../logger";
 import type { CallContext, MethodDefinition, ServiceImpl } from "./call-context";
@@ -32,6 +33,8 @@ interface AnyCall {
 
 function contextFor(call: AnyCall, method: string, opts: AdapterOptions): { ctx: CallContext; done: () => void } {
   const controller = new AbortController();
+  // A stream's signal is shared by every operation it runs concurrently (each adds a listener).
+  setMaxListeners(0, controller.signal);
   const abort = (reason: string): void => {
     if (!controller.signal.aborted) {
       const e = new Error(reason);
