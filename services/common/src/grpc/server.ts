@@ -4,6 +4,7 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import { readFileSync } from "node:fs";
+import { setMaxListeners } from "node:events";
 import type { Logger } from "../logger";
 import { adaptService, serverDefinition } from "./service-adapter";
 import type { MethodDefinition, ServiceImpl } from "./call-context";
@@ -50,6 +51,8 @@ export function createGrpcServer(options: GrpcServerOptions): PyroGrpcServer {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 16 * 1024 * 1024 });
   const health = new HealthState();
   const shutdown = new AbortController();
+  // Every call in flight listens for shutdown.
+  setMaxListeners(0, shutdown.signal);
   const metrics = createRpcMetrics(options.meterName);
   const authenticate = options.authToken ? createBearerAuth(options.authToken) : undefined;
   const names: string[] = ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"];

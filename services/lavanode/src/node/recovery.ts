@@ -7,6 +7,7 @@
  */
 import type { Logger } from "../../../common/src/logger";
 import { forEachLimited } from "../../../common/src/for-each-limited";
+import { listOwnedPlayers } from "../../../common/src/registry/list-owned";
 import type { Registry } from "../../../common/src/registry/registry";
 import type { LavalinkRest } from "../lavalink/rest-client";
 import type { PlayerCommands } from "../players/player-commands";
@@ -24,18 +25,6 @@ export interface RecoveryDeps {
   concurrency?: number;
 }
 
-
-/** Every player record owned by `nodeId`. */
-async function ownedRecords(registry: Registry, nodeId: string) {
-  const out = [];
-  let cursor: string | undefined;
-  do {
-    const page = await registry.players.list({ ownerNodeId: nodeId, cursor, limit: 500 });
-    out.push(...page.items);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return out;
-}
 
 /** After a resumed session: adopt owned players, fence the others. Returns counts. */
 export async function adoptResumedPlayers(deps: RecoveryDeps, sessionId: string): Promise<{ adopted: number; fenced: number }> {
@@ -60,7 +49,7 @@ export async function adoptResumedPlayers(deps: RecoveryDeps, sessionId: string)
 
 /** After a new (not resumed) session: rebuild every player the registry assigns to this node. */
 export async function rebuildOwnedPlayers(deps: RecoveryDeps): Promise<{ rebuilt: number; failed: number }> {
-  const records = await ownedRecords(deps.registry, deps.nodeId);
+  const records = await listOwnedPlayers(deps.registry, deps.nodeId);
   let rebuilt = 0;
   let failed = 0;
   await forEachLimited(records, deps.concurrency ?? 16, async (r) => {
@@ -96,7 +85,7 @@ export async function verifyOwnership(deps: RecoveryDeps): Promise<number> {
  * this node (fenced otherwise). Returns what it repaired.
  */
 export async function reconcile(deps: RecoveryDeps, sessionId: string): Promise<{ rebuilt: number; fenced: number }> {
-  const [records, players] = await Promise.all([ownedRecords(deps.registry, deps.nodeId), deps.rest.getPlayers(sessionId)]);
+  const [records, players] = await Promise.all([listOwnedPlayers(deps.registry, deps.nodeId), deps.rest.getPlayers(sessionId)]);
   const onLavalink = new Set(players.map((p) => p.guildId));
   const owned = new Set(records.map((r) => r.guildId));
   let rebuilt = 0;

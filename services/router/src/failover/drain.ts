@@ -7,6 +7,7 @@
 import type { Logger } from "../../../common/src/logger";
 import type { Registry } from "../../../common/src/registry/registry";
 import { forEachLimited } from "../../../common/src/for-each-limited";
+import { listOwnedPlayers } from "../../../common/src/registry/list-owned";
 import { MoveReason } from "../../../../gen/ts/pyro/router/v1/event";
 import type { PlayerManager } from "../players/player-manager";
 import type { EventHub } from "../events/event-hub";
@@ -18,13 +19,7 @@ export async function startDrain(
   maxConcurrent: number,
 ): Promise<{ total: number; done: Promise<{ moved: number; failed: number }> }> {
   await o.registry.nodes.setState(nodeId, "draining");
-  const guilds: string[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await o.registry.players.list({ ownerNodeId: nodeId, cursor, limit: 500 });
-    guilds.push(...page.items.map((p) => p.guildId));
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
+  const guilds = (await listOwnedPlayers(o.registry, nodeId)).map((p) => p.guildId);
   const total = guilds.length;
   let moved = 0;
   let failed = 0;

@@ -9,6 +9,7 @@ import type { Logger } from "../../../common/src/logger";
 import type { Registry } from "../../../common/src/registry/registry";
 import type { PlayerRecord } from "../../../common/src/registry/types";
 import { MoveReason } from "../../../../gen/ts/pyro/router/v1/event";
+import { listOwnedPlayers } from "../../../common/src/registry/list-owned";
 import type { NodeDirectory } from "../nodes/node-directory";
 import type { PlayerManager } from "../players/player-manager";
 
@@ -26,18 +27,6 @@ export interface RebalancerOptions {
 
 const LEASE = "rebalancer";
 
-/** Players owned by `nodeId`. */
-async function owned(registry: Registry, nodeId: string): Promise<PlayerRecord[]> {
-  const out: PlayerRecord[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await registry.players.list({ ownerNodeId: nodeId, cursor, limit: 500 });
-    out.push(...page.items);
-    cursor = page.cursor ?? undefined;
-  } while (cursor);
-  return out;
-}
-
 /** A move is quiet when nothing is audible: no track, or paused. */
 export function isQuietToMove(p: PlayerRecord): boolean {
   return p.state.encodedTrack === null || p.state.paused;
@@ -51,7 +40,7 @@ export async function rebalanceOnce(o: Omit<RebalancerOptions, "routerId" | "max
   const nodes = o.directory.list().filter((n) => o.directory.usable(n) && n.record.state === "up").map((n) => n.record.nodeId);
   if (nodes.length < 2 || budget <= 0) return 0;
   const load = new Map<string, PlayerRecord[]>();
-  for (const id of nodes) load.set(id, await owned(o.registry, id));
+  for (const id of nodes) load.set(id, await listOwnedPlayers(o.registry, id));
   o.logger.debug("rebalance pass", { load: Object.fromEntries([...load].map(([id, ps]) => [id, ps.length])), budget });
   let moved = 0;
   while (moved < budget) {
