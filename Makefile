@@ -68,8 +68,9 @@ bench: gen
 bench-quick: gen
 	node -r @swc-node/register bench/main.ts --quick
 
+## chaos: seeded fault injection with invariant checks (SEED=n to change the seed, ARGS= for --duration-s, --players)
 chaos: gen
-	node -r @swc-node/register bench/chaos.ts
+	node -r @swc-node/register bench/chaos.ts $(if $(SEED),--seed $(SEED)) $(ARGS)
 
 clean:
 	rm -rf gen dist .results clients/python/gen
