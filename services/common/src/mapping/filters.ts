@@ -9,23 +9,8 @@ import type {
 } from "../../../../gen/ts/pyro/lavalink/v1/filters";
 import type { EqualizerBand, Filters } from "./lavalink-json";
 import { copyJsonObject } from "./json-object";
+import { OBJECT_FILTER_FIELDS as OBJECT_FILTERS, type ObjectFilterName } from "../lavalink-filter-fields";
 
-/**
- * The object-typed filters, by Lavalink key, with their numeric sub-fields. Proto and JSON use the
- * same camelCase names in TypeScript, so one table serves both directions.
- */
-const OBJECT_FILTERS = {
-  karaoke: ["level", "monoLevel", "filterBand", "filterWidth"],
-  timescale: ["speed", "pitch", "rate"],
-  tremolo: ["frequency", "depth"],
-  vibrato: ["frequency", "depth"],
-  rotation: ["rotationHz"],
-  distortion: ["sinOffset", "sinScale", "cosOffset", "cosScale", "tanOffset", "tanScale", "offset", "scale"],
-  channelMix: ["leftToLeft", "leftToRight", "rightToLeft", "rightToRight"],
-  lowPass: ["smoothing"],
-} as const;
-
-type ObjectFilterName = keyof typeof OBJECT_FILTERS;
 type ObjectFilter =
   | KaraokeFilter | TimescaleFilter | TremoloFilter | VibratoFilter | RotationFilter | DistortionFilter
   | ChannelMixFilter | LowPassFilter;

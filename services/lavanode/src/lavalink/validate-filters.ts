@@ -5,20 +5,8 @@
  */
 import { asObject, childPath, readArray, readInt32, readObjectOrEmpty, readOptionalNumber } from "./validate-json";
 import type { EqualizerBand, Filters, JsonObject } from "./types";
+import { OBJECT_FILTER_FIELDS as OBJECT_FILTERS, type ObjectFilterName } from "../../../common/src/lavalink-filter-fields";
 
-/** Numeric sub-fields of each object-typed filter. */
-const OBJECT_FILTERS = {
-  karaoke: ["level", "monoLevel", "filterBand", "filterWidth"],
-  timescale: ["speed", "pitch", "rate"],
-  tremolo: ["frequency", "depth"],
-  vibrato: ["frequency", "depth"],
-  rotation: ["rotationHz"],
-  distortion: ["sinOffset", "sinScale", "cosOffset", "cosScale", "tanOffset", "tanScale", "offset", "scale"],
-  channelMix: ["leftToLeft", "leftToRight", "rightToLeft", "rightToRight"],
-  lowPass: ["smoothing"],
-} as const;
-
-type ObjectFilterName = keyof typeof OBJECT_FILTERS;
 
 function validateNumericObject(value: unknown, path: string, fields: readonly string[]): JsonObject {
   const o = asObject(value, path);
