@@ -1,45 +1,16 @@
 // JSON literals in the form Lavalink's v4 docs show them (docs/api/{websocket,rest}.md), kept as text so
 // the tests exercise JSON.parse → validate exactly as inbound frames and bodies do.
 
-export const TRACK_JSON = `{
-  "encoded": "QAAAjQIAJVJpY2sgQXN0bGV5IC0gTmV2ZXIgR29ubmEgR2l2ZSBZb3UgVXAADlJpY2tBc3RsZXlWRVZPAAAAAAADPCAAC2RRdzR3OVdnWGNRAAEAK2h0dHBzOi8vd3d3LnlvdXR1YmUuY29tL3dhdGNoP3Y9ZFF3NHc5V2dYY1EAB3lvdXR1YmUAAAAAAAAAAA==",
-  "info": {
-    "identifier": "dQw4w9WgXcQ",
-    "isSeekable": true,
-    "author": "RickAstleyVEVO",
-    "length": 212000,
-    "isStream": false,
-    "position": 0,
-    "title": "Rick Astley - Never Gonna Give You Up",
-    "uri": "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
-    "artworkUrl": "https://i.ytimg.com/vi/dQw4w9WgXcQ/maxresdefault.jpg",
-    "isrc": null,
-    "sourceName": "youtube"
-  },
-  "pluginInfo": {},
-  "userData": {}
-}`;
+import { TRACK, TRACK_END as trackEnd } from "../../support/lavalink-json-fixtures";
+
+// The documentation examples both test folders use live in test/support/lavalink-json-fixtures.ts.
+export {
+  PLAYER_UPDATE, REST_STATS, STATS_FRAME as STATS, TRACK_EXCEPTION, TRACK_START, TRACK_STUCK, WEBSOCKET_CLOSED as WS_CLOSED,
+} from "../../support/lavalink-json-fixtures";
+export const TRACK_JSON = TRACK;
+export const TRACK_END = trackEnd("finished");
 
 export const READY = `{"op":"ready","resumed":false,"sessionId":"la3kfsdf5eafe848"}`;
-
-export const PLAYER_UPDATE = `{"op":"playerUpdate","guildId":"817327181659111454","state":{"time":1500467109,"position":60000,"connected":true,"ping":50}}`;
-
-export const STATS = `{
-  "op": "stats",
-  "players": 1,
-  "playingPlayers": 1,
-  "uptime": 123456789,
-  "memory": {"free": 123456789, "used": 123456789, "allocated": 123456789, "reservable": 123456789},
-  "cpu": {"cores": 4, "systemLoad": 0.5, "lavalinkLoad": 1.1742335424116302E-4},
-  "frameStats": {"sent": 6000, "nulled": 10, "deficit": -3010}
-}`;
-
-export const TRACK_START = `{"op":"event","type":"TrackStartEvent","guildId":"817327181659111454","track":${TRACK_JSON}}`;
-export const TRACK_END = `{"op":"event","type":"TrackEndEvent","guildId":"817327181659111454","track":${TRACK_JSON},"reason":"finished"}`;
-export const TRACK_EXCEPTION = `{"op":"event","type":"TrackExceptionEvent","guildId":"817327181659111454","track":${TRACK_JSON},
-  "exception":{"message":"...","severity":"common","cause":"...","causeStackTrace":"..."}}`;
-export const TRACK_STUCK = `{"op":"event","type":"TrackStuckEvent","guildId":"817327181659111454","track":${TRACK_JSON},"thresholdMs":123456789}`;
-export const WS_CLOSED = `{"op":"event","type":"WebSocketClosedEvent","guildId":"817327181659111454","code":4006,"reason":"Your session is no longer valid.","byRemote":true}`;
 
 export const PLAYER = `{
   "guildId": "817327181659111454",
@@ -81,12 +52,6 @@ export const INFO = `{
   "sourceManagers": ["youtube", "soundcloud"],
   "filters": ["equalizer", "karaoke", "timescale", "channelMix"],
   "plugins": [{"name": "some-plugin", "version": "1.0.0"}, {"name": "foo-plugin", "version": "1.2.3"}]
-}`;
-
-export const REST_STATS = `{
-  "players": 1, "playingPlayers": 1, "uptime": 123456789,
-  "memory": {"free": 123456789, "used": 123456789, "allocated": 123456789, "reservable": 123456789},
-  "cpu": {"cores": 4, "systemLoad": 0.5, "lavalinkLoad": 0.5}
 }`;
 
 const FAILING = `"failingAddresses": [{"failingAddress": "/1.0.0.0", "failingTimestamp": 1573520707545, "failingTime": "Mon Nov 11 20:05:07 EST 2019"}]`;

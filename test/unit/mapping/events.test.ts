@@ -11,7 +11,7 @@ import type { PlayerUpdateMessage, StatsMessage } from "../../../services/common
 import {
   GUILD_ID, PLAYER_UPDATE, PLUGIN_EVENT, REST_STATS, STATS_FRAME, STATS_FRAME_NO_FRAMES, TRACK_END, TRACK_EXCEPTION,
   TRACK_EXCEPTION_OLD, TRACK_START, TRACK_STUCK, WEBSOCKET_CLOSED,
-} from "./fixtures";
+} from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 
 const REASONS: [string, TrackEndReason, boolean][] = [

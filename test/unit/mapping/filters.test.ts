@@ -2,7 +2,7 @@ import { Filters as FiltersCodec, type Filters as FiltersProto } from "../../../
 import { InvalidArgumentError } from "../../../services/common/src/errors";
 import { filtersFromProto, filtersToProto, validateFilters } from "../../../services/common/src/mapping";
 import type { Filters } from "../../../services/common/src/mapping/lavalink-json";
-import { FILTERS } from "./fixtures";
+import { FILTERS } from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 
 const roundTrip = (json: Filters): Filters => filtersFromProto(viaWire(FiltersCodec, filtersToProto(json)));

@@ -1,7 +1,7 @@
 import { LoadResult as LoadResultCodec } from "../../../gen/ts/pyro/lavalink/v1/load";
 import { loadResultFromProto, loadResultToProto } from "../../../services/common/src/mapping";
 import type { LoadResult } from "../../../services/common/src/mapping/lavalink-json";
-import { LOAD_EMPTY, LOAD_ERROR, LOAD_PLAYLIST, LOAD_SEARCH, LOAD_SEARCH_EMPTY, LOAD_TRACK } from "./fixtures";
+import { LOAD_EMPTY, LOAD_ERROR, LOAD_PLAYLIST, LOAD_SEARCH, LOAD_SEARCH_EMPTY, LOAD_TRACK } from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 
 describe("load result mapping", () => {

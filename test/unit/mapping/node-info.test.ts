@@ -5,7 +5,7 @@ import {
   sessionInfoToProto, sessionUpdateFromProto,
 } from "../../../services/common/src/mapping";
 import type { LavalinkInfo, RoutePlannerStatus } from "../../../services/common/src/mapping/lavalink-json";
-import { INFO, INFO_RELEASE, ROUTE_PLANNERS, ROUTE_PLANNER_UNROTATED, SESSION_INFO } from "./fixtures";
+import { INFO, INFO_RELEASE, ROUTE_PLANNERS, ROUTE_PLANNER_UNROTATED, SESSION_INFO } from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 
 describe("info mapping", () => {

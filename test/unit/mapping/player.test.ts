@@ -3,7 +3,7 @@ import {
   playerFromProto, playerStateFromProto, playerStateToProto, playerToProto, voiceStateFromProto, voiceStateToProto,
 } from "../../../services/common/src/mapping";
 import type { Player, PlayerState, VoiceState } from "../../../services/common/src/mapping/lavalink-json";
-import { GUILD_ID, IDLE_PLAYER, PLAYER, STREAM_TRACK } from "./fixtures";
+import { GUILD_ID, IDLE_PLAYER, PLAYER, STREAM_TRACK } from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 
 describe("player mapping", () => {

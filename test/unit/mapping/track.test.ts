@@ -3,7 +3,7 @@ import {
   INT64_MAX, int64ToNumber, numberToInt64, trackFromProto, trackInfoFromProto, trackInfoToProto, trackToProto,
 } from "../../../services/common/src/mapping";
 import type { Track } from "../../../services/common/src/mapping/lavalink-json";
-import { STREAM_TRACK, TRACK } from "./fixtures";
+import { STREAM_TRACK, TRACK } from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 
 describe("track mapping", () => {

@@ -2,7 +2,7 @@ import type { UpdatePlayerCommand } from "../../../gen/ts/pyro/lavanode/v1/lavan
 import type { UpdatePlayerRequest } from "../../../gen/ts/pyro/router/v1/player";
 import { playerPatchToCommand, playerUpdateToPatch } from "../../../services/common/src/mapping";
 import type { PlayerUpdate } from "../../../services/common/src/mapping/lavalink-json";
-import { FILTERS } from "./fixtures";
+import { FILTERS } from "../../support/lavalink-json-fixtures";
 
 const command = (p: Partial<UpdatePlayerCommand>): UpdatePlayerCommand => ({ noReplace: false, fullState: false, ...p });
 const VOICE = { token: "abc", endpoint: "us-east1234.discord.media", sessionId: "d9c0", channelId: "1045281946329251850" };
