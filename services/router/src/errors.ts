@@ -15,8 +15,10 @@ export class PlayerNotFoundError extends PyroError {
 export class NoNodeAvailableError extends PyroError {
   readonly kind = "resource_exhausted";
   readonly code = "NO_NODE_AVAILABLE";
-  constructor(readonly guildId: string, readonly reasons: string[]) {
-    super(`no node can take guild ${guildId}${reasons.length ? `: ${reasons.join("; ")}` : " (no nodes registered)"}`);
+  /** `guildId` is undefined for requests that concern no guild (loading or decoding tracks). */
+  constructor(readonly guildId: string | undefined, readonly reasons: string[]) {
+    const what = guildId === undefined ? "no node is available" : `no node can take guild ${guildId}`;
+    super(`${what}${reasons.length ? `: ${reasons.join("; ")}` : " (no usable node is registered)"}`);
     this.name = "NoNodeAvailableError";
   }
 }

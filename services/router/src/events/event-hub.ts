@@ -18,8 +18,9 @@ import { Event } from "../../../../gen/ts/pyro/router/v1/event";
 /** Channel on the registry bus carrying Pyro events as proto JSON. */
 export const EVENTS_CHANNEL = "router-events";
 
-/** What a subscriber wants. An empty guild set means every guild. */
+/** What a subscriber wants: every guild, or the guilds in `guildIds`. */
 export interface SubscriberFilter {
+  allGuilds: boolean;
   guildIds: Set<string>;
   includeNodeEvents: boolean;
   excludePlayerUpdates: boolean;
@@ -104,7 +105,7 @@ export class EventHub {
       if (kind !== undefined && NODE_KINDS.has(kind)) {
         if (!f.includeNodeEvents) continue;
       } else {
-        if (f.guildIds.size > 0 && !f.guildIds.has(event.guildId)) continue;
+        if (!f.allGuilds && !f.guildIds.has(event.guildId)) continue;
         if (kind === "playerUpdate" && f.excludePlayerUpdates) continue;
       }
       sub.sequence += 1n;

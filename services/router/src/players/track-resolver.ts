@@ -22,7 +22,7 @@ export class TrackResolver {
   /** A usable node's link, round-robin. @throws NoNodeAvailableError. */
   pick(): LavanodeLink {
     const links = this.directory.list().filter((n) => this.directory.usable(n)).map((n) => n.link!);
-    if (links.length === 0) throw new NoNodeAvailableError("-", []);
+    if (links.length === 0) throw new NoNodeAvailableError(undefined, []);
     return links[this.next++ % links.length]!;
   }
 

@@ -41,7 +41,8 @@ export function createEventRpcs(c: RouterContext, commands: Impl): Pick<Impl, "w
 
   return {
     async *watchEvents(req, ctx) {
-      const filter: SubscriberFilter = { guildIds: guildSet(req.guildIds, "guild_ids"), includeNodeEvents: req.includeNodeEvents, excludePlayerUpdates: req.excludePlayerUpdates };
+      const guildIds = guildSet(req.guildIds, "guild_ids");
+      const filter: SubscriberFilter = { allGuilds: guildIds.size === 0, guildIds, includeNodeEvents: req.includeNodeEvents, excludePlayerUpdates: req.excludePlayerUpdates };
       const sub = c.hub.subscribe(filter, ctx.signal);
       try {
         for await (const event of sub.queue) yield { event };
@@ -51,11 +52,10 @@ export function createEventRpcs(c: RouterContext, commands: Impl): Pick<Impl, "w
     },
     async *session(requests: AsyncIterable<SessionRequest>, ctx) {
       const out = createAsyncQueue<SessionResponse>({ maxSize: 10000, signal: ctx.signal });
-      const filter: SubscriberFilter = { guildIds: new Set(), includeNodeEvents: false, excludePlayerUpdates: false };
-      let all = false;
+      const filter: SubscriberFilter = { allGuilds: false, guildIds: new Set(), includeNodeEvents: false, excludePlayerUpdates: false };
       let sub: ReturnType<typeof c.hub.subscribe> | undefined;
       const inFlight = new Set<Promise<unknown>>();
-      const echo = (): void => void out.push({ kind: { $case: "subscription", value: { guildIds: [...filter.guildIds], allGuilds: all, includeNodeEvents: filter.includeNodeEvents, excludePlayerUpdates: filter.excludePlayerUpdates } } });
+      const echo = (): void => void out.push({ kind: { $case: "subscription", value: { guildIds: [...filter.guildIds], allGuilds: filter.allGuilds, includeNodeEvents: filter.includeNodeEvents, excludePlayerUpdates: filter.excludePlayerUpdates } } });
       const pumpEvents = async (): Promise<void> => {
         for await (const event of sub!.queue) if (!out.push({ kind: { $case: "event", value: event } })) return;
       };
@@ -63,24 +63,21 @@ export function createEventRpcs(c: RouterContext, commands: Impl): Pick<Impl, "w
         for await (const req of requests) {
           const k = req.kind;
           if (k?.$case === "subscribe") {
-            const add = guildSet(k.value.guildIds, "subscribe.guild_ids");
-            all = all || k.value.allGuilds;
-            add.forEach((g) => filter.guildIds.add(g));
+            guildSet(k.value.guildIds, "subscribe.guild_ids").forEach((g) => filter.guildIds.add(g));
+            filter.allGuilds = filter.allGuilds || k.value.allGuilds;
             filter.includeNodeEvents = k.value.includeNodeEvents;
             filter.excludePlayerUpdates = k.value.excludePlayerUpdates;
             if (!sub) {
               sub = c.hub.subscribe(filter, ctx.signal);
               void pumpEvents().catch((err: unknown) => out.close(err as Error));
             }
-            // An empty guild set means "all guilds" to the hub; a session that subscribed to
-            // specific guilds only must not get everything, so it keeps a sentinel entry.
-            if (!all && filter.guildIds.size === 0) filter.guildIds.add("-");
-            if (all) filter.guildIds.clear();
             echo();
           } else if (k?.$case === "unsubscribe") {
-            if (k.value.allGuilds) { all = false; filter.guildIds.clear(); filter.guildIds.add("-"); }
+            if (k.value.allGuilds) {
+              filter.allGuilds = false;
+              filter.guildIds.clear();
+            }
             for (const g of k.value.guildIds) filter.guildIds.delete(g);
-            if (!all && filter.guildIds.size === 0) filter.guildIds.add("-");
             echo();
           } else if (k?.$case === "command") {
             const p = runCommand(k.value, ctx).then((result) => out.push({ kind: { $case: "commandResult", value: result } }));
