@@ -1,6 +1,7 @@
 /** Lavanode configuration: flags and PYRO_* environment variables, parsed once. */
 import { formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
 import { COMMON_OPTIONS } from "../../common/src/config/common-options";
+import { redisUrlProblem } from "../../common/src/registry/redis-url";
 
 /** Every option of `pyro lavanode`. */
 export const LAVANODE_OPTIONS = {
@@ -11,7 +12,7 @@ export const LAVANODE_OPTIONS = {
   grpcHost: { flag: "grpc-host", kind: "string", default: "0.0.0.0", doc: "address the gRPC server binds" },
   grpcPort: { flag: "grpc-port", kind: "port", default: 50061, doc: "gRPC port (0 picks a free one)" },
   advertise: { flag: "advertise", kind: "string", doc: "host:port Routers dial (default: 127.0.0.1:<bound port>)" },
-  redis: { flag: "redis", kind: "url", required: true, doc: "Redis URL of the registry" },
+  redis: { flag: "redis", kind: "string", check: redisUrlProblem, required: true, doc: "Redis URL of the registry (redis://, rediss://, or redis-sentinel://h1:26379,h2:26379/master)" },
   redisPrefix: { flag: "redis-prefix", kind: "string", default: "pyro:", doc: "key prefix in Redis" },
   region: { flag: "region", kind: "string", default: "default", doc: "region label used by placement's region affinity" },
   capacity: { flag: "capacity", kind: "int", min: 1, default: 1000, doc: "maximum players placed on this node" },

@@ -1,12 +1,13 @@
 /** Router configuration: flags and PYRO_* environment variables, parsed once. */
 import { ConfigError, formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
 import { COMMON_OPTIONS } from "../../common/src/config/common-options";
+import { redisUrlProblem } from "../../common/src/registry/redis-url";
 
 /** Every option of `pyro router`. */
 export const ROUTER_OPTIONS = {
   grpcHost: { flag: "grpc-host", kind: "string", default: "0.0.0.0", doc: "address the gRPC server binds" },
   grpcPort: { flag: "grpc-port", kind: "port", default: 50051, doc: "gRPC port (0 picks a free one)" },
-  redis: { flag: "redis", kind: "url", required: true, doc: "Redis URL of the registry (redis://, rediss://)" },
+  redis: { flag: "redis", kind: "string", check: redisUrlProblem, required: true, doc: "Redis URL of the registry (redis://, rediss://, or redis-sentinel://h1:26379,h2:26379/master)" },
   redisPrefix: { flag: "redis-prefix", kind: "string", default: "pyro:", doc: "key prefix in Redis" },
   routerId: { flag: "router-id", kind: "string", doc: "this replica's id (default: hostname-pid)" },
   authToken: { flag: "auth-token", kind: "string", secret: true, doc: "require `authorization: Bearer <token>` on every RPC except health" },

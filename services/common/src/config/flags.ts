@@ -20,6 +20,8 @@ interface OptionBase {
   /** For `int`/`float`/`duration-ms`: inclusive bounds. */
   min?: number;
   max?: number;
+  /** For `string`: an extra check returning the problem, or undefined when the value is fine. */
+  check?: (value: string) => string | undefined;
 }
 
 /** An option spec; `required: true` or a `default` decides whether the value can be undefined. */
@@ -98,6 +100,10 @@ function convert(spec: OptionSpec, raw: string, where: string): { value?: unknow
     case "string":
       if (raw === "") return { problem: `${where} must not be empty` };
       if (spec.choices && !spec.choices.includes(raw)) return { problem: `${where} must be one of ${spec.choices.join(", ")}, got ${shown}` };
+      if (spec.check) {
+        const problem = spec.check(raw);
+        if (problem) return { problem: `${where} ${problem}` };
+      }
       return { value: raw };
     case "int":
     case "duration-ms":

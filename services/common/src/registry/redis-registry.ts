@@ -1,5 +1,6 @@
 /** The Redis backend of the registry: durable, shared by every Router and Lavanode. */
-import Redis from "ioredis";
+import type Redis from "ioredis";
+import { createRedisClient } from "./redis-url";
 import { createRegistryKeys } from "./keys";
 import { RedisEventBus } from "./redis-event-bus";
 import { RedisLeaseStore } from "./redis-lease-store";
@@ -13,7 +14,7 @@ import type { Registry, RegistryOptions } from "./registry";
 
 /** Options of RedisRegistry: a URL (the registry owns the connection) or an existing client (borrowed). */
 export interface RedisRegistryOptions extends RegistryOptions {
-  /** redis:// URL; the registry connects and closes the connection itself. */
+  /** redis://, rediss:// or redis-sentinel:// URL (see redis-url.ts); the registry connects and closes the connection itself. */
   url?: string;
   /** An existing client; the registry defines its scripts on it but never closes it. */
   redis?: Redis;
@@ -41,7 +42,9 @@ export class RedisRegistry implements Registry {
     const keys = createRegistryKeys(opts.keyPrefix);
     if (!opts.redis && !opts.url) throw new TypeError("RedisRegistry needs `url` or `redis`");
     this.ownsClient = !opts.redis;
-    this.redis = opts.redis ?? new Redis(opts.url!, { enableAutoPipelining: true, lazyConnect: false });
+    this.redis = opts.redis ?? createRedisClient(opts.url!, { enableAutoPipelining: true, lazyConnect: false });
+    // ioredis reconnects by itself; without a listener its connection errors would be "unhandled".
+    if (!opts.redis) this.redis.on("error", (err: unknown) => (opts.onError ?? (() => undefined))(err));
     defineScripts(this.redis);
     const now = opts.now ?? Date.now;
     const onError = opts.onError ?? (() => undefined);
@@ -56,6 +59,9 @@ export class RedisRegistry implements Registry {
 
   async close(): Promise<void> {
     await this.events.close();
-    if (this.ownsClient) await this.redis.quit().catch(() => this.redis.disconnect());
+    if (!this.ownsClient) return;
+    // QUIT needs a live connection; a client still (re)connecting is just dropped.
+    if (this.redis.status === "ready") await this.redis.quit().catch(() => this.redis.disconnect());
+    else this.redis.disconnect();
   }
 }

@@ -1,0 +1,33 @@
+import { parseRedisUrl, redisUrlProblem } from "../../../services/common/src/registry/redis-url";
+
+describe("parseRedisUrl", () => {
+  it("passes redis:// and rediss:// through", () => {
+    expect(parseRedisUrl("redis://127.0.0.1:6379/2")).toEqual({ kind: "single", url: "redis://127.0.0.1:6379/2" });
+    expect(parseRedisUrl("rediss://:pw@cache.example:6380")).toEqual({ kind: "single", url: "rediss://:pw@cache.example:6380" });
+  });
+
+  it("parses Sentinel URLs with several sentinels, credentials, master name and db", () => {
+    expect(parseRedisUrl("redis-sentinel://app:s%40cret@10.0.0.1:26379,10.0.0.2:26380/my%20master?db=3")).toEqual({
+      kind: "sentinel", sentinels: [{ host: "10.0.0.1", port: 26379 }, { host: "10.0.0.2", port: 26380 }],
+      masterName: "my master", username: "app", password: "s@cret", db: 3,
+    });
+    expect(parseRedisUrl("redis-sentinel://:pw@h:26379/m")).toMatchObject({ password: "pw", db: 0 });
+    expect(parseRedisUrl("redis-sentinel://h:26379/m")).not.toHaveProperty("password");
+  });
+
+  it.each([
+    ["http://h:1", "must start with redis://, rediss:// or redis-sentinel://"],
+    ["redis-sentinel://h:26379", "need the master name"],
+    ["redis-sentinel://h:26379/", "master name (URL path) must not be empty"],
+    ["redis-sentinel://h/m", 'sentinel address "h" must be host:port'],
+    ["redis-sentinel://h:99999/m", 'sentinel address "h:99999" must be host:port'],
+    ["redis-sentinel://h:1/m?db=x", "db must be"],
+    ["redis://bad host:1", "is not a valid redis:// URL"],
+  ])("rejects %s", (url, problem) => {
+    expect(redisUrlProblem(url)).toContain(problem);
+  });
+
+  it("never puts the password in a problem", () => {
+    expect(redisUrlProblem("redis-sentinel://:hunter2@h/m")).not.toContain("hunter2");
+  });
+});
