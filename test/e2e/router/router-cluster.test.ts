@@ -78,6 +78,21 @@ describe("Router cluster (processes)", () => {
       }
       return false;
     }, { what: "player playing after voice" });
+    // Discord moves the voice server: the new endpoint is applied and the same track keeps playing.
+    const before = await a!.getPlayer({ guildId: g });
+    const moved = await b!.updateVoiceServer({ guildId: g, token: "tok-2", endpoint: "c-ams02-9999.discord.media:443" });
+    expect(moved).toMatchObject({ voiceComplete: true, applied: true });
+    await waitFor(async () => {
+      for (const s of (await cluster.states()).values()) {
+        const p = playersByGuild(s).get(g);
+        if (p?.track && p.state.connected && p.state.position > Number(before.player!.player!.state!.positionMs)) return true;
+      }
+      return false;
+    }, { what: "same track still playing after the voice server move" });
+    const after = await a!.getPlayer({ guildId: g });
+    expect(after.player?.player?.voice).toMatchObject({ endpoint: "c-ams02-9999.discord.media:443", token: "tok-2" });
+    expect(after.player?.player?.track?.info?.title).toBe(before.player?.player?.track?.info?.title);
+    expect(after.player?.nodeId).toBe(before.player?.nodeId);
   });
 
   it("starts a player once both voice events and a track arrive: voice first, through gateway ingest", async () => {
