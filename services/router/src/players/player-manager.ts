@@ -17,7 +17,8 @@ import { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import type { ManagedPlayer, UpdatePlayerRequest } from "../../../../gen/ts/pyro/router/v1/player";
 import { MoveReason, DestroyReason } from "../../../../gen/ts/pyro/router/v1/event";
 import type { Player } from "../../../../gen/ts/pyro/lavalink/v1/player";
-import { NodeNotFoundError, NodeUnavailableError, PlayerNotFoundError, PreconditionError } from "../errors";
+import { NoNodeAvailableError, NodeNotFoundError, NodeUnavailableError, PlayerNotFoundError, PreconditionError } from "../errors";
+import { buildPlayerRecord } from "../../../common/src/registry/player-init";
 import type { NodeDirectory } from "../nodes/node-directory";
 import type { NodeChooser } from "../nodes/node-chooser";
 import type { EventHub } from "../events/event-hub";
@@ -114,8 +115,15 @@ export class PlayerManager {
         return this.updateOnce(req, signal, false);
       }
     }
-    let record = (await this.d.registry.players.create({ guildId: req.guildId }, { signal })).record;
-    if (req.voice) record = await this.d.registry.players.setVoice(req.guildId, { ...req.voice, channelId: req.voice.channelId ?? "" }, { signal });
+    const voice = req.voice ? { ...req.voice, channelId: req.voice.channelId ?? "" } : undefined;
+    let existing: PlayerRecord | undefined;
+    if (voice) {
+      const fast = await this.createPlaced(req, voice, signal);
+      if (fast.placed) return fast.placed;
+      existing = fast.existing;
+    }
+    let record = existing ?? (await this.d.registry.players.create({ guildId: req.guildId }, { signal })).record;
+    if (voice) record = await this.d.registry.players.setVoice(req.guildId, voice, { signal });
     const link = this.ownerLink(record);
     if (link) {
       const r = await link.command(req.guildId, record.epoch, { $case: "updatePlayer", value: { ...req, fullState: false } }, { signal });
@@ -138,20 +146,53 @@ export class PlayerManager {
     const oldOwner = record.ownerNodeId;
     const nodeId = target ?? this.d.chooser.choose(record.guildId, record.voice?.endpoint, oldOwner ? [oldOwner] : []);
     const claimed = await this.d.registry.players.claim(record.guildId, record.epoch, nodeId, { signal });
-    this.d.hub.noteEpoch(record.guildId, claimed.epoch);
-    this.known.delete(record.guildId);
+    return this.startOnOwner(claimed, oldOwner, reason, signal);
+  }
+
+  /**
+   * Builds a freshly claimed (or created) player on its owner from the registry record, then
+   * announces it: PlayerMoved when it left `oldOwner` for `reason`, PlayerPlaced otherwise.
+   */
+  private async startOnOwner(claimed: PlayerRecord, oldOwner: string | null, reason: MoveReason | undefined, signal?: AbortSignal): Promise<ManagedPlayer> {
+    const guildId = claimed.guildId;
+    const nodeId = claimed.ownerNodeId!;
+    this.d.hub.noteEpoch(guildId, claimed.epoch);
+    this.known.delete(guildId);
     const link = this.ownerLink(claimed);
     if (!link) throw new NodeUnavailableError(nodeId, "not connected");
-    const r = await link.command(record.guildId, claimed.epoch, { $case: "rebuildPlayer", value: {} }, { signal });
+    const r = await link.command(guildId, claimed.epoch, { $case: "rebuildPlayer", value: {} }, { signal });
     const live = r.result?.$case === "player" ? r.result.value : undefined;
     this.d.onPlaced?.(nodeId, reason === undefined ? "new" : MoveReason[reason]);
     const positionMs = BigInt(live?.state?.positionMs ?? 0n);
     if (oldOwner && reason !== undefined) {
-      await this.d.hub.publish({ guildId: record.guildId, nodeId, kind: { $case: "playerMoved", value: { oldNodeId: oldOwner, newNodeId: nodeId, reason, epoch: BigInt(claimed.epoch), positionMs } } });
+      await this.d.hub.publish({ guildId, nodeId, kind: { $case: "playerMoved", value: { oldNodeId: oldOwner, newNodeId: nodeId, reason, epoch: BigInt(claimed.epoch), positionMs } } });
     } else {
-      await this.d.hub.publish({ guildId: record.guildId, nodeId, kind: { $case: "playerPlaced", value: { epoch: BigInt(claimed.epoch) } } });
+      await this.d.hub.publish({ guildId, nodeId, kind: { $case: "playerPlaced", value: { epoch: BigInt(claimed.epoch) } } });
     }
     return this.view(claimed, live);
+  }
+
+  /**
+   * Fast path for a new player whose request carries voice: the record is created already owned
+   * by the chosen node, in one registry write instead of create, setVoice, checkpoint and claim,
+   * and the node builds it from that record. Returns the existing record when the guild already
+   * has one (the ordinary path then applies the update), or nothing when no node is available
+   * (the ordinary path then records the desired state and reports it).
+   */
+  private async createPlaced(req: UpdatePlayerRequest, voice: VoiceState, signal?: AbortSignal): Promise<{ placed?: ManagedPlayer; existing?: PlayerRecord }> {
+    let nodeId: string;
+    try {
+      nodeId = this.d.chooser.choose(req.guildId, voice.endpoint);
+    } catch (err) {
+      if (err instanceof NoNodeAvailableError) return {};
+      throw err;
+    }
+    const resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
+    const defaults = buildPlayerRecord({ guildId: req.guildId }, this.now()).state;
+    const state = applyToState(defaults, req, resolved, this.now());
+    const { created, record } = await this.d.registry.players.create({ guildId: req.guildId, ownerNodeId: nodeId, voice, state }, { signal });
+    if (!created) return { existing: record };
+    return { placed: await this.startOnOwner(record, null, undefined, signal) };
   }
 
   /** Places the guild's player if it has voice and is not on a live node (e.g. voice just completed). */
