@@ -59,7 +59,7 @@ typecheck: gen
 
 test-only: gen
 	@rm -f .results/jest.json; mkdir -p .results
-	$(BIN)/jest --ci --json --outputFile=.results/jest.json; status=$$?; \
+	$(BIN)/jest --ci --forceExit --json --outputFile=.results/jest.json; status=$$?; \
 	  node test/support/summarize.js .results/jest.json; exit $$status
 
 bench: gen

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createConnection, createServer } from "node:net";
+import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -18,18 +18,13 @@ export interface RedisServer {
   stop(): Promise<void>;
 }
 
-/** A free TCP port on 127.0.0.1 (bound then released; a race with other processes is possible). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const address = srv.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+/**
+ * A free TCP port outside the ephemeral range, so processes that bind port 0 cannot take it
+ * between our check and our bind (see test/support/stable-port.ts).
+ */
+import { stablePort } from "../../test/support/stable-port";
+
+export { stablePort as freePort };
 
 function ping(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -50,7 +45,7 @@ function ping(port: number): Promise<boolean> {
  * @throws when the binary is missing or the server does not answer within `timeoutMs` (default 10 s).
  */
 export async function startRedisServer({ timeoutMs = 10000 }: { timeoutMs?: number } = {}): Promise<RedisServer> {
-  const port = await freePort();
+  const port = await stablePort();
   const dir = mkdtempSync(join(tmpdir(), "pyro-bench-redis-"));
   const proc = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--appendonly", "no", "--daemonize", "no"], { stdio: "ignore" });
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));

@@ -18,6 +18,8 @@ export interface ClusterOptions {
   routerArgs?: string[];
   /** Per-router extra args (e.g. auth on one of them). */
   routerArgsAt?: (i: number) => string[];
+  /** Fixed gRPC ports of the Routers (for tests that restart a Router on its port); default: any. */
+  routerPorts?: number[];
 }
 
 /** A running cluster. */
@@ -36,32 +38,54 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export function routerArgs(prefix: string, extra: string[] = []): string[] {
-  return ["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", process.env.PYRO_TEST_REDIS_URL!, "--redis-prefix", prefix, ...extra];
+export function routerArgs(prefix: string, extra: string[] = [], grpcPort = 0): string[] {
+  return ["router", "--grpc-host", "127.0.0.1", "--grpc-port", String(grpcPort), "--redis", process.env.PYRO_TEST_REDIS_URL!, "--redis-prefix", prefix, ...extra];
 }
 
-/** Starts the cluster and waits until every Router sees every node connected. */
+/**
+ * Starts the cluster and waits until every Router sees every node connected. If any step fails,
+ * every process already started is killed before the error propagates, so a failed start leaves
+ * nothing running (a leaked child would keep jest alive).
+ */
 export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const { prefix, registry } = testRegistry();
   const nodeIds = Array.from({ length: o.nodes }, (_, i) => `node-${String.fromCharCode(97 + i)}`);
-  const emulators = await Promise.all(nodeIds.map(() => startEmulatorProcess(o.emulatorArgs ?? ["--player-update-interval-ms", "500", "--stats-interval-ms", "1000"])));
+  // Every start in flight, so a failure can wait for siblings still starting and kill them too.
+  const starting: Array<Promise<{ stop(signal?: NodeJS.Signals): Promise<unknown> }>> = [];
+  const track = <P extends { stop(signal?: NodeJS.Signals): Promise<unknown> }>(p: Promise<P>): Promise<P> => {
+    starting.push(p);
+    return p;
+  };
+  const emulators: EmulatorProcess[] = [];
   const lavanodes: PyroProcess[] = [];
+  const routers: PyroProcess[] = [];
+  const clients: PyroClient[] = [];
   const startLavanode = async (i: number, extra: string[] = []): Promise<PyroProcess> => {
-    const p = await startLavanodeProcess(lavanodeArgs({ nodeId: nodeIds[i]!, emulator: emulators[i]!, prefix, extra: [...(o.lavanodeArgs ?? []), ...extra] }));
+    const p = await track(startLavanodeProcess(lavanodeArgs({ nodeId: nodeIds[i]!, emulator: emulators[i]!, prefix, extra: [...(o.lavanodeArgs ?? []), ...extra] })));
     lavanodes[i] = p;
     return p;
   };
-  await Promise.all(nodeIds.map((_, i) => startLavanode(i)));
-  const routers = await Promise.all(Array.from({ length: o.routers }, (_, i) => startPyro(routerArgs(prefix, [...(o.routerArgs ?? []), ...(o.routerArgsAt?.(i) ?? [])]))));
-  const clients = routers.map((r, i) => {
-    const args = o.routerArgsAt?.(i) ?? [];
-    const t = args.indexOf("--auth-token");
-    return createPyroClient(`127.0.0.1:${r.port}`, { token: t >= 0 ? args[t + 1] : undefined });
-  });
-  await Promise.all(clients.map((c) => waitFor(async () => {
-    const { nodes } = await c.listNodes({ states: [] });
-    return nodes.length === o.nodes && nodes.every((n) => n.lavalinkConnected);
-  }, { timeoutMs: 30000, what: "routers to see every node" })));
+  try {
+    emulators.push(...await Promise.all(nodeIds.map(() => track(startEmulatorProcess(o.emulatorArgs ?? ["--player-update-interval-ms", "500", "--stats-interval-ms", "1000"])))));
+    await Promise.all(nodeIds.map((_, i) => startLavanode(i)));
+    routers.push(...await Promise.all(Array.from({ length: o.routers }, (_, i) =>
+      track(startPyro(routerArgs(prefix, [...(o.routerArgs ?? []), ...(o.routerArgsAt?.(i) ?? [])], o.routerPorts?.[i] ?? 0))))));
+    clients.push(...routers.map((r, i) => {
+      const args = o.routerArgsAt?.(i) ?? [];
+      const t = args.indexOf("--auth-token");
+      return createPyroClient(`127.0.0.1:${r.port}`, { token: t >= 0 ? args[t + 1] : undefined });
+    }));
+    await Promise.all(clients.map((c) => waitFor(async () => {
+      const { nodes } = await c.listNodes({ states: [] });
+      return nodes.length === o.nodes && nodes.every((n) => n.lavalinkConnected);
+    }, { timeoutMs: 30000, what: "routers to see every node" })));
+  } catch (err) {
+    clients.forEach((c) => c.close());
+    const settled = await Promise.allSettled(starting);
+    await Promise.allSettled(settled.flatMap((r) => (r.status === "fulfilled" ? [r.value.stop("SIGKILL")] : [])));
+    await registry.close();
+    throw err;
+  }
   return {
     prefix, registry, emulators, lavanodes, routers, clients, nodeIds, startLavanode,
     async states() {

@@ -5,27 +5,16 @@
  * a Router restart (kill -9, then the same ports), so resuming must survive the Router. Clients
  * reach the Router through a TCP relay (see tcp-relay.ts for why shoukaku needs one).
  */
-import { createServer } from "node:net";
 import { routerArgs, startCluster, type Cluster } from "../../support/cluster-harness";
 import { playersByGuild } from "../../support/emulator-process";
 import { startPyro } from "../../support/pyro-process";
 import { startTcpRelay } from "../../support/tcp-relay";
+import { stablePort } from "../../support/stable-port";
 import type { ConformanceTarget } from "../../lavalink-emulator/conformance/target";
 
 /** Password of the test endpoint. */
 export const LAVALINK_PASSWORD = "compat-pw";
 
-/** A free TCP port on 127.0.0.1 (the Router must come back on the same one after a restart). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** The target plus the cluster behind it. */
 export interface PyroTarget extends ConformanceTarget {
@@ -36,16 +25,16 @@ export interface PyroTarget extends ConformanceTarget {
 
 /** Starts the cluster with the Lavalink endpoint on the Router. */
 export async function startPyroTarget(emulatorArgs: string[] = ["--player-update-interval-ms", "100", "--stats-interval-ms", "1000"]): Promise<PyroTarget> {
-  const port = await freePort();
+  // The Router must come back on the same ports after a restart: reserve them outside the ephemeral range.
+  const port = await stablePort();
   const extra = (routerId: string): string[] => ["--lavalink-port", String(port), "--lavalink-password", LAVALINK_PASSWORD, "--router-id", routerId, "--log-level", "debug"];
-  const cluster = await startCluster({ nodes: 3, routers: 1, emulatorArgs, routerArgs: extra("compat-router-1") });
-  const grpcPort = cluster.routers[0]!.port;
+  const grpcPort = await stablePort();
+  const cluster = await startCluster({ nodes: 3, routers: 1, emulatorArgs, routerArgs: extra("compat-router-1"), routerPorts: [grpcPort] });
   let restarts = 1;
   const restartRouter = async (signal: NodeJS.Signals): Promise<void> => {
     await cluster.routers[0]!.stop(signal);
     // A new process gets a new id, as a restarted Router (default id hostname-pid) would.
-    const args = routerArgs(cluster.prefix, extra(`compat-router-${++restarts}`));
-    args[args.indexOf("--grpc-port") + 1] = String(grpcPort);
+    const args = routerArgs(cluster.prefix, extra(`compat-router-${++restarts}`), grpcPort);
     cluster.routers[0] = await startPyro(args);
   };
   // Clients connect through a relay, so a connection made during a Router restart waits for it.

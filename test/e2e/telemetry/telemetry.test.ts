@@ -5,22 +5,12 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import { startCluster, type Cluster } from "../../support/cluster-harness";
 import { loadTrack } from "../../support/players-helpers";
 import { voiceFor } from "../../support/lavanode-harness";
 import { waitFor } from "../../support/wait-for";
+import { stablePort } from "../../support/stable-port";
 import type { UpdatePlayerResponse } from "../../../gen/ts/pyro/router/v1/player";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 describe("telemetry (processes)", () => {
   let cluster: Cluster;
@@ -28,7 +18,7 @@ describe("telemetry (processes)", () => {
   let lavanodeMetrics: number;
 
   beforeAll(async () => {
-    [routerMetrics, lavanodeMetrics] = [await freePort(), await freePort()];
+    [routerMetrics, lavanodeMetrics] = [await stablePort(), await stablePort()];
     cluster = await startCluster({ nodes: 1, routers: 1, routerArgs: ["--metrics-port", String(routerMetrics)], lavanodeArgs: ["--metrics-port", String(lavanodeMetrics)] });
   });
 

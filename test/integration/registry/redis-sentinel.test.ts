@@ -5,22 +5,13 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { connect, createServer } from "node:net";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { RedisRegistry } from "../../../services/common/src/registry/redis-registry";
 import { waitFor } from "../../support/wait-for";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
+import { stablePort } from "../../support/stable-port";
 
 describe("registry through Redis Sentinel", () => {
   let dir: string;
@@ -29,7 +20,7 @@ describe("registry through Redis Sentinel", () => {
 
   beforeAll(async () => {
     const master = new URL(process.env.PYRO_TEST_REDIS_URL!);
-    port = await freePort();
+    port = await stablePort();
     dir = mkdtempSync(join(tmpdir(), "pyro-sentinel-"));
     const conf = join(dir, "sentinel.conf");
     writeFileSync(conf, [`port ${port}`, "bind 127.0.0.1", `dir ${dir}`, `sentinel monitor pyro-test 127.0.0.1 ${master.port} 1`,
