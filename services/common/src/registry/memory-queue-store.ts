@@ -6,7 +6,7 @@ import { throwIfAborted, type AsyncOptions } from "../abort";
 import { InvalidIndexError, QueueFullError, VersionMismatchError } from "./errors";
 import { assertId, assertInt, invalidArgument } from "./fail";
 import { reqEnum } from "./json-check";
-import { checkEdit, checkIndexArg, prepareQueueItems } from "./queue-input";
+import { checkAdd, checkEdit, checkIndexArg } from "./queue-input";
 import type { AdvanceOptions, AdvanceResult, QueueEditOptions, QueueStore } from "./registry";
 import { normaliseSeed, randomSeed, seededShuffle } from "./seeded-shuffle";
 import { REPEAT_MODES, type QueueItem, type QueueItemInput, type QueuePage, type RepeatMode } from "./types";
@@ -32,11 +32,7 @@ export class MemoryQueueStore implements QueueStore {
   ) {}
 
   async add(guildId: string, items: readonly QueueItemInput[], opts: QueueEditOptions & { index?: number; maxLength?: number } = {}): Promise<{ version: number; items: QueueItem[] }> {
-    checkEdit(guildId, opts);
-    if (opts.index !== undefined) checkIndexArg(opts.index, "index");
-    const max = opts.maxLength ?? this.maxQueueLength;
-    assertInt(max, "maxLength", 1);
-    const prepared = prepareQueueItems(items);
+    const { max, prepared } = checkAdd(guildId, items, opts, this.maxQueueLength);
     const version = this.edit(guildId, opts, (q) => {
       const idx = opts.index ?? q.items.length;
       if (idx < 0 || idx > q.items.length) throw new InvalidIndexError(guildId, idx, q.items.length, "insert");

@@ -25,3 +25,21 @@ export function checkEdit(guildId: string, opts: QueueEditOptions): void {
 export function checkIndexArg(value: unknown, field: string): asserts value is number {
   assertInt(value, field, -Number.MAX_SAFE_INTEGER);
 }
+
+/**
+ * Checks every argument of `add` (guild, expected version, index, maximum length) and prepares the
+ * items; returns the maximum length that applies (`opts.maxLength`, else `defaultMax`).
+ * Throws InvalidArgumentError.
+ */
+export function checkAdd(
+  guildId: string,
+  items: readonly QueueItemInput[],
+  opts: QueueEditOptions & { index?: number; maxLength?: number },
+  defaultMax: number,
+): { max: number; prepared: QueueItem[] } {
+  checkEdit(guildId, opts);
+  if (opts.index !== undefined) checkIndexArg(opts.index, "index");
+  const max = opts.maxLength ?? defaultMax;
+  assertInt(max, "maxLength", 1);
+  return { max, prepared: prepareQueueItems(items) };
+}

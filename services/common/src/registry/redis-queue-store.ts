@@ -7,7 +7,7 @@ import type { RegistryKeys } from "./keys";
 import { decodeJson } from "./redis-codec";
 import { runScript, type ScriptName } from "./redis-scripts";
 import type { AdvanceOptions, AdvanceResult, QueueEditOptions, QueueStore } from "./registry";
-import { checkEdit, checkIndexArg, prepareQueueItems } from "./queue-input";
+import { checkAdd, checkEdit, checkIndexArg } from "./queue-input";
 import { normaliseSeed, randomSeed } from "./seeded-shuffle";
 import { REPEAT_MODES, type QueueItem, type QueueItemInput, type QueuePage, type RepeatMode } from "./types";
 import { validateQueueItem } from "./validate-queue";
@@ -23,11 +23,7 @@ export class RedisQueueStore implements QueueStore {
   ) {}
 
   async add(guildId: string, items: readonly QueueItemInput[], opts: QueueEditOptions & { index?: number; maxLength?: number } = {}): Promise<{ version: number; items: QueueItem[] }> {
-    checkEdit(guildId, opts);
-    if (opts.index !== undefined) checkIndexArg(opts.index, "index");
-    const max = opts.maxLength ?? this.maxQueueLength;
-    assertInt(max, "maxLength", 1);
-    const prepared = prepareQueueItems(items);
+    const { max, prepared } = checkAdd(guildId, items, opts, this.maxQueueLength);
     const version = await this.run("pyroQueueAdd", guildId, opts, [opts.index ?? "", max, ...prepared.map((i) => JSON.stringify(i))]);
     return { version: Number(version), items: prepared };
   }
