@@ -80,6 +80,20 @@ describe("queue auto-advance (processes, 2 Routers)", () => {
     return state.counters as typeof state.counters & { trackStartsByTrack: Record<string, number> };
   };
 
+  /**
+   * Destroys the guild's player, then waits until the subscriber has seen every start the emulator
+   * counted (nothing starts after the destroy), stops watching, and returns the final counters.
+   */
+  const destroyAndSettle = async (g: string, w: Watched) => {
+    await cluster.clients[0]!.destroyPlayer({ guildId: g });
+    const c = await waitFor(async () => {
+      const now = await counters();
+      return now.trackStartsByGuild[g] === w.starts.length ? now : undefined;
+    }, { what: "subscriber to see every counted start" });
+    await w.stop();
+    return c;
+  };
+
   it("plays a 5-track queue through in order, each track started once, then QueueEnded", async () => {
     const g = guild(1);
     await place(g);
@@ -104,13 +118,7 @@ describe("queue auto-advance (processes, 2 Routers)", () => {
     const w = await watch(g);
     await enqueue(g, ["rt1", "rt2"], RepeatMode.REPEAT_MODE_TRACK);
     await waitFor(() => w.starts.length >= 4, { timeoutMs: 60000, what: "4 starts" });
-    await cluster.clients[0]!.destroyPlayer({ guildId: g });
-    // Every start the emulator counted reaches the subscriber (nothing starts after the destroy).
-    const c = await waitFor(async () => {
-      const now = await counters();
-      return now.trackStartsByGuild[g] === w.starts.length ? now : undefined;
-    }, { what: "subscriber to see every counted start" });
-    await w.stop();
+    const c = await destroyAndSettle(g, w);
     expect(new Set(w.starts)).toEqual(new Set(["rt1"]));
     expect(w.replacedEnds).toBe(0);
     expect(c.trackStartsByTrack[encodedByTitle.get("rt2")!]).toBeUndefined();
@@ -122,13 +130,7 @@ describe("queue auto-advance (processes, 2 Routers)", () => {
     const w = await watch(g);
     await enqueue(g, ["rq1", "rq2"], RepeatMode.REPEAT_MODE_QUEUE);
     await waitFor(() => w.starts.length >= 5, { timeoutMs: 60000, what: "5 starts" });
-    await cluster.clients[0]!.destroyPlayer({ guildId: g });
-    // Every start the emulator counted reaches the subscriber (nothing starts after the destroy).
-    const c = await waitFor(async () => {
-      const now = await counters();
-      return now.trackStartsByGuild[g] === w.starts.length ? now : undefined;
-    }, { what: "subscriber to see every counted start" });
-    await w.stop();
+    const c = await destroyAndSettle(g, w);
     expect(w.starts.slice(0, 5)).toEqual(["rq1", "rq2", "rq1", "rq2", "rq1"]);
     expect(w.replacedEnds).toBe(0);
     expect(w.ended).toBe(false);
