@@ -2,7 +2,7 @@
 # Every target installs what it is missing first (Debian packages via apt, npm packages via npm ci).
 BIN := node_modules/.bin
 SHELL := /bin/bash
-APT_PACKAGES := redis-server protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf grpc-proto
+APT_PACKAGES := redis-server protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf grpc-proto prometheus chromium rabbitmq-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test sysdeps deps gen python-gen lint breaking typecheck test-only bench bench-quick chaos clean
