@@ -3,7 +3,7 @@
  * gRPC status mapping (services/common/src/grpc/status-mapping.ts) stays the only mapping.
  */
 import { InvalidArgumentError, PyroError } from "../../common/src/errors";
-import { LavalinkRestError, LavalinkTimeoutError, LavalinkUnavailableError } from "./lavalink/errors";
+import { LavalinkRestError, LavalinkTimeoutError, LavalinkUnavailableError } from "../../common/src/lavalink-protocol/errors";
 
 /** A command carried an epoch older than the one this node holds, or the node no longer owns the player. */
 export class StaleEpochError extends PyroError {

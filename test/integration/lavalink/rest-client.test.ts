@@ -1,9 +1,8 @@
 // Every REST endpoint of the Lavalink client against the in-process emulator, plus error, timeout,
 // abort and unavailability paths.
 import { startEmulator, type Emulator } from "../../lavalink-emulator";
-import {
-  createLavalinkRest, LavalinkRestError, LavalinkSession, LavalinkTimeoutError, LavalinkUnavailableError, type LavalinkRest,
-} from "../../../services/lavanode/src/lavalink";
+import { createLavalinkRest, LavalinkSession, type LavalinkRest } from "../../../services/lavanode/src/lavalink";
+import { LavalinkRestError, LavalinkTimeoutError, LavalinkUnavailableError } from "../../../services/common/src/lavalink-protocol";
 import { VOICE, waitFor } from "./helpers";
 
 const PASSWORD = "s3cret-pass";

@@ -1,9 +1,8 @@
 // LavalinkSession against the in-process emulator: handshake headers, ready, resume configuration,
 // playerUpdate/events, resume after a dropped socket, dead-socket detection, start-by-resume, and `lost`.
 import { startEmulator, type Emulator } from "../../lavalink-emulator";
-import {
-  createLavalinkRest, LavalinkSession, type LavalinkEvent, type LavalinkRest, type LavalinkSessionOptions,
-} from "../../../services/lavanode/src/lavalink";
+import { createLavalinkRest, LavalinkSession, type LavalinkRest, type LavalinkSessionOptions } from "../../../services/lavanode/src/lavalink";
+import { type LavalinkEvent } from "../../../services/common/src/lavalink-protocol";
 import { nextEvent, VOICE, waitFor } from "./helpers";
 
 const PASSWORD = "ws-pass";

@@ -1,7 +1,7 @@
 // Values the validator accepts must fit the proto types they are carried in: a frame with a Java int
 // beyond 32 bits or a timestamp beyond the Date range once broke every Router stream ("Error
 // serializing response") and, replayed as the cached stats on hello, kept breaking it.
-import { LavalinkProtocolError, parseMessage, validateMessage } from "../../../services/lavanode/src/lavalink";
+import { LavalinkProtocolError, parseMessage, validateMessage } from "../../../services/common/src/lavalink-protocol";
 import { ConnectResponse } from "../../../gen/ts/pyro/lavanode/v1/lavanode";
 import { eventToProto } from "../../../services/common/src/mapping/events";
 import { playerUpdateToProto } from "../../../services/common/src/mapping/player-update";

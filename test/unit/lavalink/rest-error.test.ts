@@ -1,4 +1,5 @@
-import { LavalinkRestError, parseRestError } from "../../../services/lavanode/src/lavalink";
+import { parseRestError } from "../../../services/lavanode/src/lavalink";
+import { LavalinkRestError } from "../../../services/common/src/lavalink-protocol";
 import * as F from "./fixtures";
 
 const endpoint = "/v4/sessions/xtaug914v9k5032f/players/817327181659111454";

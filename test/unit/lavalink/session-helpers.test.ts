@@ -1,7 +1,5 @@
-import {
-  abortableDelay, computeBackoffMs, DEFAULT_BACKOFF, DEFAULT_CLIENT_NAME, LavalinkTimeoutError, LavalinkUnavailableError,
-  resolveSessionOptions, toWebSocketUrl,
-} from "../../../services/lavanode/src/lavalink";
+import { computeBackoffMs, DEFAULT_BACKOFF, DEFAULT_CLIENT_NAME, resolveSessionOptions, toWebSocketUrl } from "../../../services/lavanode/src/lavalink";
+import { LavalinkTimeoutError, LavalinkUnavailableError } from "../../../services/common/src/lavalink-protocol";
 
 describe("computeBackoffMs", () => {
   test("grows exponentially up to the cap without jitter", () => {
@@ -32,21 +30,6 @@ describe("session options", () => {
   test("a zero or empty user id is rejected", () => {
     expect(() => resolveSessionOptions({ baseUrl: "http://h:1", password: "pw", userId: "0" })).toThrow(TypeError);
     expect(() => resolveSessionOptions({ baseUrl: "http://h:1", password: "pw", userId: "" })).toThrow(TypeError);
-  });
-});
-
-describe("abortableDelay", () => {
-  test("resolves after the delay", async () => {
-    await expect(abortableDelay(1)).resolves.toBeUndefined();
-  });
-
-  test("rejects with the abort reason, before or during the wait", async () => {
-    const reason = new Error("stop");
-    await expect(abortableDelay(10, AbortSignal.abort(reason))).rejects.toBe(reason);
-    const ac = new AbortController();
-    const p = abortableDelay(60000, ac.signal);
-    ac.abort(reason);
-    await expect(p).rejects.toBe(reason);
   });
 });
 

@@ -1,4 +1,4 @@
-import { LavalinkProtocolError, parseMessage, validateMessage } from "../../../services/lavanode/src/lavalink";
+import { LavalinkProtocolError, parseMessage, validateMessage } from "../../../services/common/src/lavalink-protocol";
 import * as F from "./fixtures";
 
 /** Parses `text`, applies `mutate` to the object and returns the protocol error's path. */

@@ -1,7 +1,4 @@
-import {
-  LavalinkProtocolError, validateErrorBody, validateFilters, validateInfo, validateLoadResult, validatePlayer,
-  validatePlayers, validateRoutePlannerStatus, validateSessionInfo, validateStats, validateTrack, validateTracks,
-} from "../../../services/lavanode/src/lavalink";
+import { LavalinkProtocolError, validateErrorBody, validateFilters, validateInfo, validateLoadResult, validatePlayer, validatePlayers, validateRoutePlannerStatus, validateSessionInfo, validateStats, validateTrack, validateTracks } from "../../../services/common/src/lavalink-protocol";
 import * as F from "./fixtures";
 
 /** Runs `fn` and returns the path of the protocol error it throws. */

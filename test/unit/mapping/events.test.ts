@@ -7,7 +7,7 @@ import {
   eventFromProto, eventToProto, mayStartNext, playerUpdateFromProto, playerUpdateToProto, restStatsFromProto,
   statsMessageFromProto, statsToProto, trackEndReasonFromProto, type EventFrame,
 } from "../../../services/common/src/mapping";
-import type { PlayerUpdateMessage, StatsMessage } from "../../../services/common/src/mapping/lavalink-json";
+import type { PlayerUpdateMessage, StatsMessage } from "../../../services/common/src/lavalink-protocol";
 import {
   GUILD_ID, PLAYER_UPDATE, PLUGIN_EVENT, REST_STATS, STATS_FRAME, STATS_FRAME_NO_FRAMES, TRACK_END, TRACK_EXCEPTION,
   TRACK_EXCEPTION_OLD, TRACK_START, TRACK_STUCK, WEBSOCKET_CLOSED,

@@ -1,7 +1,7 @@
 import { Filters as FiltersCodec, type Filters as FiltersProto } from "../../../gen/ts/pyro/lavalink/v1/filters";
 import { InvalidArgumentError } from "../../../services/common/src/errors";
 import { filtersFromProto, filtersToProto, validateFilters } from "../../../services/common/src/mapping";
-import type { Filters } from "../../../services/common/src/mapping/lavalink-json";
+import type { Filters } from "../../../services/common/src/lavalink-protocol";
 import { FILTERS } from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 

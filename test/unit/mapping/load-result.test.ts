@@ -1,6 +1,6 @@
 import { LoadResult as LoadResultCodec } from "../../../gen/ts/pyro/lavalink/v1/load";
 import { loadResultFromProto, loadResultToProto } from "../../../services/common/src/mapping";
-import type { LoadResult } from "../../../services/common/src/mapping/lavalink-json";
+import type { LoadResult } from "../../../services/common/src/lavalink-protocol";
 import { LOAD_EMPTY, LOAD_ERROR, LOAD_PLAYLIST, LOAD_SEARCH, LOAD_SEARCH_EMPTY, LOAD_TRACK } from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 

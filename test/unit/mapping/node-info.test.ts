@@ -4,7 +4,7 @@ import {
   infoFromProto, infoToProto, routePlannerStatusFromProto, routePlannerStatusToProto, sessionInfoFromProto,
   sessionInfoToProto, sessionUpdateFromProto,
 } from "../../../services/common/src/mapping";
-import type { LavalinkInfo, RoutePlannerStatus } from "../../../services/common/src/mapping/lavalink-json";
+import type { LavalinkInfo, RoutePlannerStatus } from "../../../services/common/src/lavalink-protocol";
 import { INFO, INFO_RELEASE, ROUTE_PLANNERS, ROUTE_PLANNER_UNROTATED, SESSION_INFO } from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 

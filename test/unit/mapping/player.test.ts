@@ -2,7 +2,7 @@ import { Player as PlayerCodec } from "../../../gen/ts/pyro/lavalink/v1/player";
 import {
   playerFromProto, playerStateFromProto, playerStateToProto, playerToProto, voiceStateFromProto, voiceStateToProto,
 } from "../../../services/common/src/mapping";
-import type { Player, PlayerState, VoiceState } from "../../../services/common/src/mapping/lavalink-json";
+import type { Player, PlayerState, VoiceState } from "../../../services/common/src/lavalink-protocol";
 import { GUILD_ID, IDLE_PLAYER, PLAYER, STREAM_TRACK } from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 

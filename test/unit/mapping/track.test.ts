@@ -2,7 +2,7 @@ import { Track as TrackCodec } from "../../../gen/ts/pyro/lavalink/v1/track";
 import {
   INT64_MAX, int64ToNumber, numberToInt64, trackFromProto, trackInfoFromProto, trackInfoToProto, trackToProto,
 } from "../../../services/common/src/mapping";
-import type { Track } from "../../../services/common/src/mapping/lavalink-json";
+import type { Track } from "../../../services/common/src/lavalink-protocol";
 import { STREAM_TRACK, TRACK } from "../../support/lavalink-json-fixtures";
 import { viaWire } from "./wire";
 

@@ -1,7 +1,7 @@
 import type { UpdatePlayerCommand } from "../../../gen/ts/pyro/lavanode/v1/lavanode";
 import type { UpdatePlayerRequest } from "../../../gen/ts/pyro/router/v1/player";
 import { playerPatchToCommand, playerUpdateToPatch } from "../../../services/common/src/mapping";
-import type { PlayerUpdate } from "../../../services/common/src/mapping/lavalink-json";
+import type { PlayerUpdate } from "../../../services/common/src/lavalink-protocol";
 import { FILTERS } from "../../support/lavalink-json-fixtures";
 
 const command = (p: Partial<UpdatePlayerCommand>): UpdatePlayerCommand => ({ noReplace: false, fullState: false, ...p });

@@ -10,7 +10,7 @@ import { int64ToNumber, numberToInt64 } from "./int64";
 import type {
   JsonObject, LavalinkEvent, TrackEndEvent, TrackEndReason as TrackEndReasonJson, TrackExceptionEvent,
   TrackStartEvent, TrackStuckEvent, WebSocketClosedEvent,
-} from "./lavalink-json";
+} from "../lavalink-protocol";
 import { copyJsonObject } from "./json-object";
 import { trackFromProto, trackToProto } from "./track";
 

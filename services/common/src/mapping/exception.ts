@@ -1,6 +1,6 @@
 /** Lavalink `Exception` JSON (track exception events and `error` load results) ⇄ pyro.lavalink.v1.Exception. */
 import { ExceptionSeverity, type Exception as ExceptionProto } from "../../../../gen/ts/pyro/lavalink/v1/exception";
-import type { ExceptionSeverity as SeverityJson, LavalinkException } from "./lavalink-json";
+import type { ExceptionSeverity as SeverityJson, LavalinkException } from "../lavalink-protocol";
 
 const SEVERITY_TO_PROTO: Record<SeverityJson, ExceptionSeverity> = {
   common: ExceptionSeverity.EXCEPTION_SEVERITY_COMMON,

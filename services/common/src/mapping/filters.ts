@@ -7,7 +7,7 @@ import type {
   ChannelMixFilter, DistortionFilter, EqualizerBand as EqualizerBandProto, Filters as FiltersProto, KaraokeFilter,
   LowPassFilter, RotationFilter, TimescaleFilter, TremoloFilter, VibratoFilter,
 } from "../../../../gen/ts/pyro/lavalink/v1/filters";
-import type { EqualizerBand, Filters } from "./lavalink-json";
+import type { EqualizerBand, Filters } from "../lavalink-protocol";
 import { copyJsonObject } from "./json-object";
 import { OBJECT_FILTER_FIELDS as OBJECT_FILTERS, type ObjectFilterName } from "../lavalink-filter-fields";
 

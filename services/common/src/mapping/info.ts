@@ -1,7 +1,7 @@
 /** Lavalink `GET /v4/info` JSON ⇄ pyro.lavalink.v1.Info (with Version, Git, Plugin). */
 import type { Info, Version } from "../../../../gen/ts/pyro/lavalink/v1/info";
 import { dateToEpochMs, epochMsToDate } from "./epoch-ms";
-import type { LavalinkInfo } from "./lavalink-json";
+import type { LavalinkInfo } from "../lavalink-protocol";
 
 /** Lavalink `version` object. */
 export type VersionJson = LavalinkInfo["version"];

@@ -1,7 +1,7 @@
 /** Lavalink `GET /v4/loadtracks` result (`loadType` + `data`) ⇄ pyro.lavalink.v1.LoadResult. */
 import type { LoadResult as LoadResultProto } from "../../../../gen/ts/pyro/lavalink/v1/load";
 import { exceptionFromProto, exceptionToProto } from "./exception";
-import type { LoadResult } from "./lavalink-json";
+import type { LoadResult } from "../lavalink-protocol";
 import { copyJsonObject } from "./json-object";
 import { trackFromProto, trackToProto } from "./track";
 

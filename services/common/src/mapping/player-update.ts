@@ -1,6 +1,6 @@
 /** Lavalink WebSocket `playerUpdate` frames ⇄ pyro.lavalink.v1.PlayerUpdate. */
 import type { PlayerUpdate } from "../../../../gen/ts/pyro/lavalink/v1/events";
-import type { PlayerUpdateMessage } from "./lavalink-json";
+import type { PlayerUpdateMessage } from "../lavalink-protocol";
 import { playerStateFromProto, playerStateToProto } from "./player";
 
 /** Converts a `playerUpdate` frame (`guildId`, `state`) to proto. */

@@ -3,7 +3,7 @@ import type { Player as PlayerProto, PlayerState as PlayerStateProto } from "../
 import { dateToEpochMs, epochMsToDate } from "./epoch-ms";
 import { filtersFromProto, filtersToProto } from "./filters";
 import { int64ToNumber, numberToInt64 } from "./int64";
-import type { Player, PlayerState } from "./lavalink-json";
+import type { Player, PlayerState } from "../lavalink-protocol";
 import { trackFromProto, trackToProto } from "./track";
 import { voiceStateFromProto, voiceStateToProto } from "./voice";
 

@@ -6,7 +6,7 @@ import {
   RoutePlannerClass, type FailingAddress as FailingAddressProto, type RoutePlannerStatus as StatusProto,
 } from "../../../../gen/ts/pyro/lavalink/v1/routeplanner";
 import { dateToEpochMs, epochMsToDate } from "./epoch-ms";
-import type { FailingAddress, RoutePlannerStatus } from "./lavalink-json";
+import type { FailingAddress, RoutePlannerStatus } from "../lavalink-protocol";
 
 const CLASS_TO_PROTO: Record<RoutePlannerStatus["class"], RoutePlannerClass> = {
   RotatingIpRoutePlanner: RoutePlannerClass.ROUTE_PLANNER_CLASS_ROTATING_IP,

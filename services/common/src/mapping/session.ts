@@ -1,7 +1,7 @@
 /** Lavalink session resume configuration (`PATCH /v4/sessions/{sessionId}`) ⇄ pyro.lavalink.v1.SessionInfo. */
 import type { UpdateSessionRequest } from "../../../../gen/ts/pyro/lavanode/v1/lavanode";
 import type { SessionInfo as SessionInfoProto } from "../../../../gen/ts/pyro/lavalink/v1/session";
-import type { SessionInfo, SessionUpdate } from "./lavalink-json";
+import type { SessionInfo, SessionUpdate } from "../lavalink-protocol";
 
 /** Converts the session PATCH response `{resuming, timeout}` (timeout in seconds) to proto. */
 export function sessionInfoToProto(info: SessionInfo): SessionInfoProto {

@@ -4,7 +4,7 @@
  */
 import type { Stats } from "../../../../gen/ts/pyro/lavalink/v1/stats";
 import { int64ToNumber, numberToInt64 } from "./int64";
-import type { FrameStats, LavalinkStats, StatsMessage } from "./lavalink-json";
+import type { FrameStats, LavalinkStats, StatsMessage } from "../lavalink-protocol";
 
 /** Stats JSON as either source sends it: `frameStats` null (WebSocket) or absent (REST). */
 export type StatsJson = Omit<LavalinkStats, "frameStats"> & { frameStats?: FrameStats | null; op?: "stats" };

@@ -2,7 +2,7 @@
 import type { Track as TrackProto, TrackInfo as TrackInfoProto } from "../../../../gen/ts/pyro/lavalink/v1/track";
 import { int64ToNumber, numberToInt64 } from "./int64";
 import { copyJsonObject } from "./json-object";
-import type { Track, TrackInfo } from "./lavalink-json";
+import type { Track, TrackInfo } from "../lavalink-protocol";
 
 /**
  * Converts Lavalink `TrackInfo` JSON to proto. `null` uri/artworkUrl/isrc become absent; `length`

@@ -5,7 +5,7 @@
 import type { UpdatePlayerCommand } from "../../../../gen/ts/pyro/lavanode/v1/lavanode";
 import { filtersFromProto, filtersToProto } from "./filters";
 import { int64ToNumber, numberToInt64 } from "./int64";
-import type { PlayerUpdate } from "./lavalink-json";
+import type { PlayerUpdate } from "../lavalink-protocol";
 import { copyJsonObject } from "./json-object";
 import { voiceStateFromProto, voiceStateToProto } from "./voice";
 

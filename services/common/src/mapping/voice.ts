@@ -1,6 +1,6 @@
 /** Lavalink `VoiceState` JSON ⇄ pyro.lavalink.v1.VoiceState. */
 import type { VoiceState as VoiceStateProto } from "../../../../gen/ts/pyro/lavalink/v1/voice";
-import type { VoiceState } from "./lavalink-json";
+import type { VoiceState } from "../lavalink-protocol";
 
 /** Converts Lavalink voice JSON to proto; `channelId: null` (unknown, or a pre-4.2 server) becomes absent. */
 export function voiceStateToProto(voice: VoiceState): VoiceStateProto {

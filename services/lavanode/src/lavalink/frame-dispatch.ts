@@ -1,7 +1,7 @@
 /** Turns one inbound WebSocket frame into a session event; malformed and unknown frames are counted. */
-import { LavalinkProtocolError } from "./errors";
-import { parseMessage } from "./validate-message";
-import type { InboundMessage } from "./message-types";
+import { LavalinkProtocolError } from "../../../common/src/lavalink-protocol/errors";
+import { parseMessage } from "../../../common/src/lavalink-protocol/validate-message";
+import type { InboundMessage } from "../../../common/src/lavalink-protocol/message-types";
 import type { LavalinkSessionEvents, SessionCounters } from "./websocket-session-events";
 
 /** An emit function that never throws (see `LavalinkSession`). */

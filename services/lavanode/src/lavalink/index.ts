@@ -1,22 +1,13 @@
-/** Typed Lavalink v4 client: REST, WebSocket session, payload types, validators and errors. */
-export * from "./types";
-export * from "./message-types";
-export * from "./errors";
+/**
+ * Typed Lavalink v4 client: REST and WebSocket session. The wire types, validators and errors it speaks
+ * live in `services/common/src/lavalink-protocol/`.
+ */
 export * from "./client-name";
 export * from "./rest-client";
 export * from "./rest-error";
-export * from "./validate-json";
-export * from "./validate-track";
-export * from "./validate-filters";
-export * from "./validate-player";
-export * from "./validate-load-result";
-export * from "./validate-node";
-export * from "./validate-message";
 export * from "./reconnect-backoff";
-export * from "./abortable-delay";
 export * from "./websocket-session";
 export * from "./websocket-session-events";
 export * from "./websocket-session-options";
 export * from "./websocket-keepalive";
 export * from "./frame-dispatch";
-export * from "./filter-types";

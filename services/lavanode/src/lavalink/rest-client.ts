@@ -4,14 +4,14 @@
  * answers into {@link LavalinkRestError}.
  */
 import { DEFAULT_CLIENT_NAME } from "./client-name";
-import { LavalinkProtocolError } from "./errors";
+import { LavalinkProtocolError } from "../../../common/src/lavalink-protocol/errors";
 import { parseRestError } from "./rest-error";
 import { createRestTransport, type RestMethod } from "./rest-transport";
-import { validateLoadResult, validateTracks } from "./validate-load-result";
-import { validateInfo, validateRoutePlannerStatus, validateSessionInfo, validateStats } from "./validate-node";
-import { validatePlayer, validatePlayers } from "./validate-player";
-import { validateTrack } from "./validate-track";
-import type { LavalinkInfo, LavalinkStats, LoadResult, Player, PlayerUpdate, RoutePlannerStatus, SessionInfo, SessionUpdate, Track } from "./types";
+import { validateLoadResult, validateTracks } from "../../../common/src/lavalink-protocol/validate-load-result";
+import { validateInfo, validateRoutePlannerStatus, validateSessionInfo, validateStats } from "../../../common/src/lavalink-protocol/validate-node";
+import { validatePlayer, validatePlayers } from "../../../common/src/lavalink-protocol/validate-player";
+import { validateTrack } from "../../../common/src/lavalink-protocol/validate-track";
+import type { LavalinkInfo, LavalinkStats, LoadResult, Player, PlayerUpdate, RoutePlannerStatus, SessionInfo, SessionUpdate, Track } from "../../../common/src/lavalink-protocol/types";
 
 /** Options of {@link createLavalinkRest}. */
 export interface LavalinkRestOptions {

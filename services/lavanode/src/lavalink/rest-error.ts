@@ -3,8 +3,8 @@
  * (`{timestamp,status,error,trace?,message,path}`) is used when it parses; otherwise (401/403 come with an
  * empty body, proxies send HTML) the status line fills in, so the error is always typed.
  */
-import { LavalinkRestError } from "./errors";
-import { validateErrorBody } from "./validate-node";
+import { LavalinkRestError } from "../../../common/src/lavalink-protocol/errors";
+import { validateErrorBody } from "../../../common/src/lavalink-protocol/validate-node";
 
 /** Standard reason phrases for the statuses Lavalink produces with an empty body. */
 const REASONS: Record<number, string> = {

@@ -5,7 +5,7 @@
  */
 import * as http from "node:http";
 import * as https from "node:https";
-import { LavalinkTimeoutError, LavalinkUnavailableError } from "./errors";
+import { LavalinkTimeoutError, LavalinkUnavailableError } from "../../../common/src/lavalink-protocol/errors";
 
 /** HTTP methods used by the Lavalink v4 REST API. */
 export type RestMethod = "GET" | "POST" | "PATCH" | "DELETE";

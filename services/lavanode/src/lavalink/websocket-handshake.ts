@@ -4,9 +4,9 @@
  * a close that happens in between, so nothing is lost between the handshake and the session taking over.
  */
 import WebSocket from "ws";
-import { LavalinkProtocolError, LavalinkTimeoutError, LavalinkUnavailableError } from "./errors";
-import { parseMessage } from "./validate-message";
-import type { ReadyMessage } from "./message-types";
+import { LavalinkProtocolError, LavalinkTimeoutError, LavalinkUnavailableError } from "../../../common/src/lavalink-protocol/errors";
+import { parseMessage } from "../../../common/src/lavalink-protocol/validate-message";
+import type { ReadyMessage } from "../../../common/src/lavalink-protocol/message-types";
 
 /** Options of {@link openLavalinkSocket}. */
 export interface HandshakeOptions {

@@ -1,6 +1,6 @@
 /** Event map, states and counters of {@link LavalinkSession} (kept apart so consumers can import types only). */
-import type { LavalinkProtocolError } from "./errors";
-import type { LavalinkEvent, PlayerUpdateMessage, ReadyMessage, StatsMessage, UnknownMessage } from "./message-types";
+import type { LavalinkProtocolError } from "../../../common/src/lavalink-protocol/errors";
+import type { LavalinkEvent, PlayerUpdateMessage, ReadyMessage, StatsMessage, UnknownMessage } from "../../../common/src/lavalink-protocol/message-types";
 
 /**
  * Lifecycle states: `idle` (not started) → `connecting` (first connect of a new session) or `resuming`

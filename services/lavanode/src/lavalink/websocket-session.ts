@@ -5,8 +5,8 @@
  */
 import { EventEmitter } from "node:events";
 import type WebSocket from "ws";
-import { abortableDelay } from "./abortable-delay";
-import { LavalinkUnavailableError } from "./errors";
+import { delay } from "../../../common/src/abort";
+import { LavalinkUnavailableError } from "../../../common/src/lavalink-protocol/errors";
 import { dispatchFrame, type SessionEmit } from "./frame-dispatch";
 import { computeBackoffMs } from "./reconnect-backoff";
 import { createLavalinkRest, type LavalinkRest } from "./rest-client";
@@ -14,7 +14,7 @@ import { startKeepalive } from "./websocket-keepalive";
 import { isFatalHandshakeError, openLavalinkSocket, type OpenedSocket } from "./websocket-handshake";
 import { resolveSessionOptions, type LavalinkSessionOptions, type ResolvedSessionOptions } from "./websocket-session-options";
 import type { LavalinkSessionEvents, LavalinkSessionState, SessionCounters } from "./websocket-session-events";
-import type { ReadyMessage } from "./message-types";
+import type { ReadyMessage } from "../../../common/src/lavalink-protocol/message-types";
 
 /**
  * One Lavalink WebSocket session with automatic resume. Emits the events of {@link LavalinkSessionEvents};
@@ -139,7 +139,7 @@ export class LavalinkSession extends EventEmitter<LavalinkSessionEvents> {
       if (this.currentSessionId && this.currentState === "resuming" && Date.now() >= resumeDeadline) this.declareLost("resume-window-expired");
       let wait = computeBackoffMs(attempt++, this.o.backoff, this.o.random);
       if (this.currentState === "resuming") wait = Math.min(wait, Math.max(0, resumeDeadline - Date.now()));
-      await abortableDelay(wait, signal).catch(() => undefined);
+      await delay(wait, { signal }).catch(() => undefined);
     }
   }
 

@@ -11,7 +11,7 @@ import type { Registry } from "../../../common/src/registry/registry";
 import type { NodeRecord, NodeState } from "../../../common/src/registry/types";
 import { LavalinkSession } from "../lavalink/websocket-session";
 import type { LavalinkRest } from "../lavalink/rest-client";
-import type { LavalinkEvent, PlayerUpdateMessage, ReadyMessage, StatsMessage } from "../lavalink/message-types";
+import type { LavalinkEvent, PlayerUpdateMessage, ReadyMessage, StatsMessage } from "../../../common/src/lavalink-protocol/message-types";
 import { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import { PlayerTable } from "../players/player-table";
 import { createPlayerCommands, type PlayerCommands } from "../players/player-commands";

@@ -4,8 +4,8 @@
  * (failover extrapolates between checkpoints from the Lavalink timestamp).
  */
 import type { Logger } from "../../../common/src/logger";
-import type { LavalinkEvent, PlayerUpdateMessage } from "../lavalink/message-types";
-import type { Track } from "../lavalink/types";
+import type { LavalinkEvent, PlayerUpdateMessage } from "../../../common/src/lavalink-protocol/message-types";
+import type { Track } from "../../../common/src/lavalink-protocol/types";
 import type { PlayerCommands } from "./player-commands";
 import type { PlayerTable, PlayerEntry } from "./player-table";
 

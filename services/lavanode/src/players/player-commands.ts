@@ -10,7 +10,7 @@ import type { Logger } from "../../../common/src/logger";
 import type { Registry } from "../../../common/src/registry/registry";
 import { StaleEpochError as RegistryStaleEpochError } from "../../../common/src/registry/errors";
 import type { LavalinkRest } from "../lavalink/rest-client";
-import type { Player, PlayerUpdate } from "../lavalink/types";
+import type { Player, PlayerUpdate } from "../../../common/src/lavalink-protocol/types";
 import { fromLavalinkError, NoSessionError, StaleEpochError } from "../errors";
 import { checkpointOf } from "./checkpoint-state";
 import { rebuildPatch } from "./rebuild-patch";

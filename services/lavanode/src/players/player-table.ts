@@ -3,7 +3,7 @@
  * for the guild, and what Lavalink does not report (end time, track user data). Positions carry
  * the Lavalink timestamp they were observed at, so they can be extrapolated.
  */
-import type { JsonObject, Player, PlayerState } from "../lavalink/types";
+import type { JsonObject, Player, PlayerState } from "../../../common/src/lavalink-protocol/types";
 
 /** One tracked player. */
 export interface PlayerEntry {

@@ -4,7 +4,7 @@
  * moved player resumes where it would have been.
  */
 import type { PlayerRecord } from "../../../common/src/registry/types";
-import type { Filters, JsonObject, PlayerUpdate } from "../lavalink/types";
+import type { Filters, JsonObject, PlayerUpdate } from "../../../common/src/lavalink-protocol/types";
 
 /** Builds the full-state PATCH for `record` at time `now` (unix ms). */
 export function rebuildPatch(record: PlayerRecord, now: number): PlayerUpdate {

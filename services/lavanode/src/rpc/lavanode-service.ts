@@ -14,7 +14,7 @@ import { playerToProto } from "../../../common/src/mapping/player";
 import { sessionInfoToProto, sessionUpdateFromProto } from "../../../common/src/mapping/session";
 import { routePlannerStatusToProto } from "../../../common/src/mapping/route-planner";
 import { fromLavalinkError, NoSessionError, NodePlayerNotFoundError } from "../errors";
-import { LavalinkRestError } from "../lavalink/errors";
+import { LavalinkRestError } from "../../../common/src/lavalink-protocol/errors";
 import type { NodeRunner } from "../node/node-runner";
 import { createConnectHandler } from "./connect-stream";
 import { nodeStatusToProto } from "./node-status-proto";

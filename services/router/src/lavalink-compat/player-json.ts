@@ -6,7 +6,7 @@
 import type { ManagedPlayer } from "../../../../gen/ts/pyro/router/v1/player";
 import type { Player as PlayerProto } from "../../../../gen/ts/pyro/lavalink/v1/player";
 import { playerFromProto } from "../../../common/src/mapping/player";
-import type { Player } from "../../../common/src/mapping/lavalink-json";
+import type { Player } from "../../../common/src/lavalink-protocol";
 import type { TrackResolver } from "../players/track-resolver";
 
 /** Lavalink Player JSON of `managed`. @throws when an unplaced player's track cannot be decoded. */

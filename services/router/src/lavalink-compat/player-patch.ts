@@ -5,7 +5,7 @@
  */
 import type { UpdatePlayerRequest } from "../../../../gen/ts/pyro/router/v1/player";
 import { playerPatchToCommand } from "../../../common/src/mapping/update-player";
-import type { PlayerUpdate } from "../../../common/src/mapping/lavalink-json";
+import type { PlayerUpdate } from "../../../common/src/lavalink-protocol";
 import { LavalinkHttpError } from "./lavalink-http-error";
 
 type Json = Record<string, unknown>;

@@ -4,7 +4,7 @@ import type { Player } from "../../../../gen/ts/pyro/lavalink/v1/player";
 import type { Filters as FiltersProto } from "../../../../gen/ts/pyro/lavalink/v1/filters";
 import { PlayerPhase, type ManagedPlayer } from "../../../../gen/ts/pyro/router/v1/player";
 import { filtersToProto } from "../../../common/src/mapping/filters";
-import type { Filters } from "../../../common/src/mapping/lavalink-json";
+import type { Filters } from "../../../common/src/lavalink-protocol";
 
 /** Position of a stored player at `now`, extrapolated unless paused or idle. */
 export function extrapolatedPosition(record: PlayerRecord, now: number): number {

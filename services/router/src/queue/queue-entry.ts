@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { JsonObject, JsonValue, QueueItem, QueueItemInput, RepeatMode as StoreRepeatMode } from "../../../common/src/registry/types";
 import { trackInfoFromProto, trackInfoToProto } from "../../../common/src/mapping/track";
-import type { TrackInfo as TrackInfoJson } from "../../../common/src/mapping/lavalink-json";
+import type { TrackInfo as TrackInfoJson } from "../../../common/src/lavalink-protocol";
 import type { Track, TrackInfo } from "../../../../gen/ts/pyro/lavalink/v1/track";
 import { RepeatMode, type QueueEntry } from "../../../../gen/ts/pyro/router/v1/queue";
 

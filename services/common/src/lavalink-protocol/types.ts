@@ -5,8 +5,10 @@
  * validators (e.g. missing `pluginInfo` becomes `{}`), so consumers see one shape.
  */
 
-/** Any JSON object (plugin info, user data, plugin filter values). */
-export type JsonObject = { [key: string]: unknown };
+import type { Filters } from "./filter-types";
+import type { JsonObject } from "./json-object";
+
+export type { JsonObject } from "./json-object";
 
 /** Metadata of a track (`Track.info`). `length` is Long.MAX (imprecise in JS) for streams. */
 export interface TrackInfo {
@@ -63,8 +65,6 @@ export interface VoiceState {
   /** Required (non-blank) in requests since 4.2.0; null in responses when unknown. */
   channelId: string | null;
 }
-
-import type { Filters } from "./filter-types";
 
 /** The ten built-in filters plus plugin filters; see filter-types.ts. */
 export type { ChannelMixFilter, DistortionFilter, EqualizerBand, Filters, KaraokeFilter, LowPassFilter, RotationFilter, TimescaleFilter, TremoloFilter, VibratoFilter } from "./filter-types";

@@ -5,7 +5,7 @@
  */
 import { asObject, childPath, readArray, readInt32, readObjectOrEmpty, readOptionalNumber } from "./validate-json";
 import type { EqualizerBand, Filters, JsonObject } from "./types";
-import { OBJECT_FILTER_FIELDS as OBJECT_FILTERS, type ObjectFilterName } from "../../../common/src/lavalink-filter-fields";
+import { OBJECT_FILTER_FIELDS as OBJECT_FILTERS, type ObjectFilterName } from "../lavalink-filter-fields";
 
 
 function validateNumericObject(value: unknown, path: string, fields: readonly string[]): JsonObject {

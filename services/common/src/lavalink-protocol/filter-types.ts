@@ -3,7 +3,7 @@
  * optional: the server applies defaults, and servers before 4.1 omitted defaults in echoes. Ranges are not
  * checked by the REST layer; bad values fail later at playback.
  */
-import type { JsonObject } from "./types";
+import type { JsonObject } from "./json-object";
 
 /** One equalizer band: `band` 0–14; `gain` −0.25–1.0, and an omitted gain means 1.0 on the server. */
 export interface EqualizerBand { band: number; gain?: number }
