@@ -49,7 +49,8 @@ type CommandAction = Command["action"];
 interface Pending {
   resolve: (r: CommandResult) => void;
   reject: (e: Error) => void;
-  timer: NodeJS.Timeout;
+  /** Clears the timeout and removes the abort listener; runs exactly once per command, on any outcome. */
+  settle: () => void;
 }
 
 /** A connection to one Lavanode. */
@@ -141,7 +142,7 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
         const p = this.pending.get(k.value.requestId);
         if (!p) return;
         this.pending.delete(k.value.requestId);
-        clearTimeout(p.timer);
+        p.settle();
         p.resolve(k.value);
         return;
       }
@@ -164,7 +165,7 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
   private failPending(err: Error): void {
     const unavailable = new RemoteStatusError(grpc.status.UNAVAILABLE, `lavanode ${this.o.nodeId} unreachable: ${(err as grpc.ServiceError).details ?? err.message}`);
     for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
+      p.settle();
       p.reject(unavailable);
       this.pending.delete(id);
     }
@@ -179,16 +180,24 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
     if (!stream || !this.open) throw new RemoteStatusError(grpc.status.UNAVAILABLE, `lavanode ${this.o.nodeId} is not connected`);
     const requestId = this.nextId++;
     const result = await new Promise<CommandResult>((resolve, reject) => {
+      // A caller's signal often outlives many commands (a Session stream): the listener must go
+      // when the command settles, or every command leaves a closure on it.
+      const onAbort = (): void => {
+        if (!this.pending.delete(requestId)) return;
+        settle();
+        reject(new RemoteStatusError(grpc.status.CANCELLED, "cancelled"));
+      };
+      const settle = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
       const timer = setTimeout(() => {
         this.pending.delete(requestId);
+        settle();
         reject(new RemoteStatusError(grpc.status.DEADLINE_EXCEEDED, `lavanode ${this.o.nodeId} did not answer in time`));
       }, timeoutMs ?? this.o.commandTimeoutMs ?? 15000);
-      this.pending.set(requestId, { resolve, reject, timer });
-      signal?.addEventListener("abort", () => {
-        if (!this.pending.delete(requestId)) return;
-        clearTimeout(timer);
-        reject(new RemoteStatusError(grpc.status.CANCELLED, "cancelled"));
-      }, { once: true });
+      this.pending.set(requestId, { resolve, reject, settle });
+      signal?.addEventListener("abort", onAbort, { once: true });
       // The stream outlives any one RPC, so each command carries its caller's trace context.
       const traceContext: Record<string, string> = {};
       propagation.inject(context.active(), traceContext);

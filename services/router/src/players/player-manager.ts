@@ -117,10 +117,12 @@ export class PlayerManager {
     }
     const voice = req.voice ? { ...req.voice, channelId: req.voice.channelId ?? "" } : undefined;
     let existing: PlayerRecord | undefined;
+    let resolved: string | undefined;
     if (voice) {
       const fast = await this.createPlaced(req, voice, signal);
       if (fast.placed) return fast.placed;
       existing = fast.existing;
+      resolved = fast.resolved;
     }
     let record = existing ?? (await this.d.registry.players.create({ guildId: req.guildId }, { signal })).record;
     if (voice) record = await this.d.registry.players.setVoice(req.guildId, voice, { signal });
@@ -131,7 +133,7 @@ export class PlayerManager {
       return this.view(this.remember(fresh), r.result?.$case === "player" ? r.result.value : undefined);
     }
     // Not on a live node: record the desired state, then place it if voice is known.
-    const resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
+    if (req.track?.$case === "identifier") resolved ??= await this.d.tracks.resolveSingle(req.track.value, signal);
     const state = applyToState(record.state, req, resolved, this.now());
     record = await this.d.registry.players.checkpoint(req.guildId, record.epoch, state, { signal });
     if (!record.voice) return this.view(record);
@@ -176,13 +178,14 @@ export class PlayerManager {
    * Fast path for a new player whose request carries voice: the record is created already owned
    * by the chosen node, in one registry write instead of create, setVoice, checkpoint and claim,
    * and the node builds it from that record. Returns the existing record when the guild already
-   * has one (the ordinary path then applies the update), or nothing when no node is available
-   * (the ordinary path then records the desired state and reports it).
+   * has one (the ordinary path then applies the update, reusing the resolved track), or nothing
+   * when no node is available (the ordinary path then records the desired state and reports it).
+   * The chosen node counts as pending only once the player was really created on it.
    */
-  private async createPlaced(req: UpdatePlayerRequest, voice: VoiceState, signal?: AbortSignal): Promise<{ placed?: ManagedPlayer; existing?: PlayerRecord }> {
+  private async createPlaced(req: UpdatePlayerRequest, voice: VoiceState, signal?: AbortSignal): Promise<{ placed?: ManagedPlayer; existing?: PlayerRecord; resolved?: string }> {
     let nodeId: string;
     try {
-      nodeId = this.d.chooser.choose(req.guildId, voice.endpoint);
+      nodeId = this.d.chooser.pick(req.guildId, voice.endpoint);
     } catch (err) {
       if (err instanceof NoNodeAvailableError) return {};
       throw err;
@@ -191,7 +194,8 @@ export class PlayerManager {
     const defaults = buildPlayerRecord({ guildId: req.guildId }, this.now()).state;
     const state = applyToState(defaults, req, resolved, this.now());
     const { created, record } = await this.d.registry.players.create({ guildId: req.guildId, ownerNodeId: nodeId, voice, state }, { signal });
-    if (!created) return { existing: record };
+    if (!created) return { existing: record, resolved };
+    this.d.chooser.notePlaced(nodeId);
     return { placed: await this.startOnOwner(record, null, undefined, signal) };
   }
 
