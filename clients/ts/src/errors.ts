@@ -3,9 +3,10 @@
  * `pyro-field` trailers; this maps them back. Only ABORTED and UNAVAILABLE are retryable.
  */
 import { status, type ServiceError } from "@grpc/grpc-js";
+import { RETRYABLE_CODES } from "../../../services/common/src/grpc/retryable-codes";
 
-/** Codes a client may retry (kept in sync with the server's RETRYABLE_CODES). */
-export const RETRYABLE: ReadonlySet<status> = new Set([status.ABORTED, status.UNAVAILABLE]);
+/** Codes a client may retry: the server's own list, imported. */
+export const RETRYABLE: ReadonlySet<status> = RETRYABLE_CODES;
 
 /** Any error a Pyro RPC returns. */
 export class PyroClientError extends Error {

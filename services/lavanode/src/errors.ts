@@ -5,15 +5,8 @@
 import { InvalidArgumentError, PyroError } from "../../common/src/errors";
 import { LavalinkRestError, LavalinkTimeoutError, LavalinkUnavailableError } from "../../common/src/lavalink-protocol/errors";
 
-/** A command carried an epoch older than the one this node holds, or the node no longer owns the player. */
-export class StaleEpochError extends PyroError {
-  readonly kind = "aborted";
-  readonly code = "STALE_EPOCH";
-  constructor(readonly guildId: string, readonly givenEpoch: number, readonly currentEpoch: number) {
-    super(`guild ${guildId}: epoch ${givenEpoch} is stale (current ${currentEpoch})`);
-    this.name = "StaleEpochError";
-  }
-}
+/** A command carried an epoch older than the one this node holds: the registry's one StaleEpochError. */
+export { StaleEpochError } from "../../common/src/registry/errors";
 
 /** The Lavalink WebSocket session is not open, so no player command can run. */
 export class NoSessionError extends PyroError {
@@ -53,6 +46,18 @@ export class LavalinkUnreachableError extends PyroError {
   constructor(message: string) {
     super(message);
     this.name = "LavalinkUnreachableError";
+  }
+}
+
+/**
+ * Runs a Lavalink client call, translating its errors with {@link fromLavalinkError}.
+ * @throws the translated error (PyroErrors pass through unchanged).
+ */
+export async function withLavalinkErrors<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw fromLavalinkError(err);
   }
 }
 

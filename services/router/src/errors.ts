@@ -1,15 +1,8 @@
 /** Router domain errors; mapped to gRPC statuses by services/common/src/grpc/status-mapping.ts. */
 import { PyroError } from "../../common/src/errors";
 
-/** The guild has no player. */
-export class PlayerNotFoundError extends PyroError {
-  readonly kind = "not_found";
-  readonly code = "PLAYER_NOT_FOUND";
-  constructor(readonly guildId: string) {
-    super(`guild ${guildId} has no player`);
-    this.name = "PlayerNotFoundError";
-  }
-}
+/** The not-found errors are the registry's: one class each, whichever module threw them. */
+export { NodeNotFoundError, PlayerNotFoundError } from "../../common/src/registry/errors";
 
 /** No node passes placement's filters; `reasons` lists each node's rejection. */
 export class NoNodeAvailableError extends PyroError {
@@ -20,16 +13,6 @@ export class NoNodeAvailableError extends PyroError {
     const what = guildId === undefined ? "no node is available" : `no node can take guild ${guildId}`;
     super(`${what}${reasons.length ? `: ${reasons.join("; ")}` : " (no usable node is registered)"}`);
     this.name = "NoNodeAvailableError";
-  }
-}
-
-/** The named node is not registered. */
-export class NodeNotFoundError extends PyroError {
-  readonly kind = "not_found";
-  readonly code = "NODE_NOT_FOUND";
-  constructor(readonly nodeId: string) {
-    super(`node ${nodeId} is not registered`);
-    this.name = "NodeNotFoundError";
   }
 }
 

@@ -21,8 +21,8 @@ export const STATUS_BY_KIND: Readonly<Record<ErrorKind, status>> = Object.freeze
   cancelled: status.CANCELLED,
 });
 
-/** Codes a client may retry safely; the list lives here so clients and docs agree. */
-export const RETRYABLE_CODES: ReadonlySet<status> = new Set([status.ABORTED, status.UNAVAILABLE]);
+/** Codes a client may retry safely (defined once in retryable-codes.ts). */
+export { RETRYABLE_CODES } from "./retryable-codes";
 
 /** A status object ready for a grpc-js callback or `call.destroy`/`emit("error")`. */
 export interface StatusObject {

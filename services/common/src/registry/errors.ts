@@ -12,10 +12,12 @@ export type RegistryErrorCode =
   | "CORRUPT_RECORD"
   | "VERSION_MISMATCH"
   | "QUEUE_FULL"
-  | "INVALID_INDEX"
-  | "INVALID_ARGUMENT";
+  | "INVALID_INDEX";
 
 import { PyroError, type ErrorKind } from "../errors";
+
+/** Bad input to a registry call: the one InvalidArgumentError of the house, re-exported for registry callers. */
+export { InvalidArgumentError } from "../errors";
 
 /** gRPC-facing kind of each registry error code (mapped to a status in grpc/status-mapping.ts). */
 const KIND_BY_CODE: Record<RegistryErrorCode, ErrorKind> = {
@@ -26,7 +28,6 @@ const KIND_BY_CODE: Record<RegistryErrorCode, ErrorKind> = {
   VERSION_MISMATCH: "aborted",
   QUEUE_FULL: "resource_exhausted",
   INVALID_INDEX: "invalid_argument",
-  INVALID_ARGUMENT: "invalid_argument",
 };
 
 /** Base class of all registry errors; `code` is stable and safe to switch on. */
@@ -37,7 +38,11 @@ export abstract class RegistryError extends PyroError {
   }
 }
 
-/** A compare-and-set on a player lost: the stored epoch differs from the expected one (gRPC ABORTED). */
+/**
+ * A fenced operation carried an epoch that is no longer current (gRPC ABORTED): a registry
+ * compare-and-set lost, or a Lavanode refused a command for an epoch it has superseded. The one
+ * definition; the Lavanode throws it too.
+ */
 export class StaleEpochError extends RegistryError {
   readonly code = "STALE_EPOCH";
   constructor(
@@ -45,7 +50,7 @@ export class StaleEpochError extends RegistryError {
     readonly expectedEpoch: number,
     readonly actualEpoch: number,
   ) {
-    super(`player ${guildId}: expected epoch ${expectedEpoch}, registry has ${actualEpoch}`);
+    super(`player ${guildId}: epoch ${expectedEpoch} is stale (current ${actualEpoch})`);
     this.name = "StaleEpochError";
   }
 }
@@ -54,7 +59,7 @@ export class StaleEpochError extends RegistryError {
 export class PlayerNotFoundError extends RegistryError {
   readonly code = "PLAYER_NOT_FOUND";
   constructor(readonly guildId: string) {
-    super(`player ${guildId} not found`);
+    super(`guild ${guildId} has no player`);
     this.name = "PlayerNotFoundError";
   }
 }
@@ -63,7 +68,7 @@ export class PlayerNotFoundError extends RegistryError {
 export class NodeNotFoundError extends RegistryError {
   readonly code = "NODE_NOT_FOUND";
   constructor(readonly nodeId: string) {
-    super(`node ${nodeId} not found`);
+    super(`node ${nodeId} is not registered`);
     this.name = "NodeNotFoundError";
   }
 }
@@ -121,17 +126,5 @@ export class InvalidIndexError extends RegistryError {
   ) {
     super(`queue ${guildId}: index ${index} invalid for length ${length}${detail ? ` (${detail})` : ""}`);
     this.name = "InvalidIndexError";
-  }
-}
-
-/** A caller passed an invalid argument (bad id, negative TTL, malformed item); `field` names it. */
-export class InvalidArgumentError extends RegistryError {
-  readonly code = "INVALID_ARGUMENT";
-  constructor(
-    readonly field: string,
-    reason: string,
-  ) {
-    super(`${field}: ${reason}`);
-    this.name = "InvalidArgumentError";
   }
 }

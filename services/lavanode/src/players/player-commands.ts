@@ -8,10 +8,9 @@
 import type { AsyncOptions } from "../../../common/src/abort";
 import type { Logger } from "../../../common/src/logger";
 import type { Registry } from "../../../common/src/registry/registry";
-import { StaleEpochError as RegistryStaleEpochError } from "../../../common/src/registry/errors";
 import type { LavalinkRest } from "../lavalink/rest-client";
 import type { Player, PlayerUpdate } from "../../../common/src/lavalink-protocol/types";
-import { fromLavalinkError, NoSessionError, StaleEpochError } from "../errors";
+import { NoSessionError, StaleEpochError, withLavalinkErrors } from "../errors";
 import { checkpointOf } from "./checkpoint-state";
 import { rebuildPatch } from "./rebuild-patch";
 import type { KeyedSerializer } from "../../../common/src/keyed-serializer";
@@ -105,7 +104,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
     try {
       await deps.registry.players.checkpoint(entry.guildId, entry.epoch, state, opts);
     } catch (err) {
-      if (err instanceof RegistryStaleEpochError) {
+      if (err instanceof StaleEpochError) {
         await fence(entry.guildId, "checkpoint refused: epoch superseded");
         throw new StaleEpochError(entry.guildId, entry.epoch, err.actualEpoch);
       }
@@ -121,12 +120,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
         const sessionId = requireSession();
         const entry = await admit(guildId, epoch, opts);
         const patch = command.fullState ? withDefaults(command.patch) : command.patch;
-        let player: Player;
-        try {
-          player = await deps.rest.updatePlayer(sessionId, guildId, patch, { noReplace: command.noReplace, signal: opts?.signal });
-        } catch (err) {
-          throw fromLavalinkError(err);
-        }
+        const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { noReplace: command.noReplace, signal: opts?.signal }));
         const trackChanged = patch.track !== undefined && !(command.noReplace && entry.player?.track);
         if (patch.endTime !== undefined) entry.endTimeMs = patch.endTime;
         else if (trackChanged) entry.endTimeMs = null;
@@ -145,12 +139,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
         }
         const entry = deps.table.adopt(guildId, epoch);
         const patch = rebuildPatch(record, now());
-        let player: Player;
-        try {
-          player = await deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal });
-        } catch (err) {
-          throw fromLavalinkError(err);
-        }
+        const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal }));
         entry.player = player;
         entry.endTimeMs = patch.endTime ?? null;
         await checkpoint(entry, opts);
@@ -167,11 +156,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
           const record = await deps.registry.players.get(guildId, opts);
           if (record && record.ownerNodeId === deps.nodeId && record.epoch > epoch) throw new StaleEpochError(guildId, epoch, record.epoch);
         }
-        try {
-          await deps.rest.destroyPlayer(sessionId, guildId, { signal: opts?.signal });
-        } catch (err) {
-          throw fromLavalinkError(err);
-        }
+        await withLavalinkErrors(() => deps.rest.destroyPlayer(sessionId, guildId, { signal: opts?.signal }));
         deps.table.delete(guildId);
       });
     },

@@ -77,7 +77,7 @@ async function execute(node: NodeRunner, cmd: Command, signal: AbortSignal): Pro
   } catch (err) {
     const s = toStatus(err);
     const field = err instanceof InvalidArgumentError ? err.field : "";
-    const currentEpoch = err instanceof StaleEpochError ? int64(err.currentEpoch) : undefined;
+    const currentEpoch = err instanceof StaleEpochError ? int64(err.actualEpoch) : undefined;
     const message = err instanceof PyroError || s.code !== status.INTERNAL ? s.details : "internal error";
     return { result: { requestId: cmd.requestId, result: { $case: "error", value: { code: s.code, message, field, currentEpoch } } }, epoch };
   }

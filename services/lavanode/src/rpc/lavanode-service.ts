@@ -13,7 +13,7 @@ import { statsToProto } from "../../../common/src/mapping/stats";
 import { playerToProto } from "../../../common/src/mapping/player";
 import { sessionInfoToProto, sessionUpdateFromProto } from "../../../common/src/mapping/session";
 import { routePlannerStatusToProto } from "../../../common/src/mapping/route-planner";
-import { fromLavalinkError, NoSessionError, NodePlayerNotFoundError } from "../errors";
+import { fromLavalinkError, NoSessionError, NodePlayerNotFoundError, withLavalinkErrors } from "../errors";
 import { LavalinkRestError } from "../../../common/src/lavalink-protocol/errors";
 import type { NodeRunner } from "../node/node-runner";
 import { createConnectHandler } from "./connect-stream";
@@ -39,13 +39,7 @@ async function decoding<T>(field: string, fn: () => Promise<T>): Promise<T> {
 }
 
 /** Runs a Lavalink call, translating its errors to Pyro errors. */
-async function lavalink<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (err) {
-    throw fromLavalinkError(err);
-  }
-}
+const lavalink = withLavalinkErrors;
 
 function required(value: string, field: string): string {
   if (value.trim() === "") throw new InvalidArgumentError(field, "is required");

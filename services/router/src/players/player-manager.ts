@@ -13,6 +13,7 @@ import type { Registry } from "../../../common/src/registry/registry";
 import type { PlayerRecord, VoiceState } from "../../../common/src/registry/types";
 import { StaleEpochError } from "../../../common/src/registry/errors";
 import { RemoteStatusError } from "../../../common/src/grpc/remote-error";
+import { isRetryableCode } from "../../../common/src/grpc/retryable-codes";
 import { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import type { ManagedPlayer, UpdatePlayerRequest } from "../../../../gen/ts/pyro/router/v1/player";
 import { MoveReason, DestroyReason } from "../../../../gen/ts/pyro/router/v1/event";
@@ -40,6 +41,8 @@ export interface PlayerManagerDeps {
 }
 
 const isCode = (err: unknown, code: status): boolean => err instanceof RemoteStatusError && err.code === code;
+/** A lost race worth one more attempt from a fresh read: a stale epoch or a retryable status from the node. */
+const isRetryable = (err: unknown): boolean => err instanceof StaleEpochError || (err instanceof RemoteStatusError && isRetryableCode(err.code));
 
 /** The Router's player operations. Every method may throw PyroErrors or RemoteStatusErrors. */
 export class PlayerManager {
@@ -89,8 +92,7 @@ export class PlayerManager {
         try {
           return await this.updateOnce(req, signal);
         } catch (err) {
-          const retryable = err instanceof StaleEpochError || isCode(err, status.ABORTED) || isCode(err, status.UNAVAILABLE);
-          if (!retryable || attempt >= 3) throw err;
+          if (!isRetryable(err) || attempt >= 3) throw err;
           this.d.logger.debug("update lost a race; retrying", { guildId: req.guildId, attempt });
         }
       }
@@ -111,7 +113,7 @@ export class PlayerManager {
         return this.view(next, r.result?.$case === "player" ? r.result.value : undefined);
       } catch (err) {
         this.known.delete(req.guildId);
-        if (!(isCode(err, status.ABORTED) || isCode(err, status.UNAVAILABLE))) throw err;
+        if (!(err instanceof RemoteStatusError && isRetryableCode(err.code))) throw err;
         return this.updateOnce(req, signal, false);
       }
     }

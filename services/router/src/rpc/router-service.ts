@@ -1,6 +1,7 @@
 /**
- * The RouterService implementation, assembled from one module per area. Queue RPCs are added by
- * the queue module; until then they answer UNIMPLEMENTED through the service adapter.
+ * The RouterService implementation, assembled from one module per area. The queue RPCs come from
+ * `queue-rpcs.ts` and are passed in as `extra` by the Router app; an RPC missing from every module
+ * would answer UNIMPLEMENTED through the service adapter.
  */
 import type { ServiceImpl } from "../../../common/src/grpc/call-context";
 import type { RouterServiceService } from "../../../../gen/ts/pyro/router/v1/router_service";
