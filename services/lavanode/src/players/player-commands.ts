@@ -11,8 +11,7 @@ import type { Registry } from "../../../common/src/registry/registry";
 import type { LavalinkRest } from "../lavalink/rest-client";
 import type { Player, PlayerUpdate } from "../../../common/src/lavalink-protocol/types";
 import { NoSessionError, StaleEpochError, withLavalinkErrors } from "../errors";
-import { checkpointOf } from "./checkpoint-state";
-import { rebuildPatch } from "./rebuild-patch";
+import { fromLavalinkPlayer, toRebuildPatch } from "../../../common/src/player-state";
 import type { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import type { PlayerEntry, PlayerTable } from "./player-table";
 
@@ -99,8 +98,8 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
   };
 
   const checkpoint = async (entry: PlayerEntry, opts?: AsyncOptions): Promise<void> => {
-    const state = checkpointOf(entry, now());
-    if (!state) return;
+    if (!entry.player) return;
+    const state = fromLavalinkPlayer(entry.player, entry.endTimeMs, now());
     try {
       await deps.registry.players.checkpoint(entry.guildId, entry.epoch, state, opts);
     } catch (err) {
@@ -138,7 +137,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
           throw new StaleEpochError(guildId, epoch, Math.max(record?.epoch ?? 0, held));
         }
         const entry = deps.table.adopt(guildId, epoch);
-        const patch = rebuildPatch(record, now());
+        const patch = toRebuildPatch(record, now());
         const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal }));
         entry.player = player;
         entry.endTimeMs = patch.endTime ?? null;

@@ -63,15 +63,3 @@ export class PlayerTable {
     return this.entries.size;
   }
 }
-
-/**
- * Position of a player at `now`: the last reported position plus the time since Lavalink's
- * timestamp, unless paused, idle or not connected; capped at the track length.
- */
-export function extrapolatePositionMs(player: Player, now: number): number {
-  const base = player.state.position;
-  if (!player.track || player.paused || !player.state.connected) return base;
-  const elapsed = Math.max(0, now - player.state.time);
-  const length = player.track.info.isStream ? Number.MAX_SAFE_INTEGER : player.track.info.length;
-  return Math.min(base + elapsed, length);
-}

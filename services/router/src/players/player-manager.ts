@@ -24,7 +24,9 @@ import type { NodeDirectory } from "../nodes/node-directory";
 import type { NodeChooser } from "../nodes/node-chooser";
 import type { EventHub } from "../events/event-hub";
 import type { TrackResolver } from "./track-resolver";
-import { applyToState } from "./desired-state";
+import { applyUpdate } from "../../../common/src/player-state";
+import { playerUpdateToPatch } from "../../../common/src/mapping/update-player";
+import type { PlayerState } from "../../../common/src/registry/types";
 import { managedPlayer } from "./player-view";
 
 /** Dependencies of the manager. */
@@ -39,6 +41,10 @@ export interface PlayerManagerDeps {
   /** Called after every placement (metrics). */
   onPlaced?: (nodeId: string, reason: string) => void;
 }
+
+/** A gRPC update applied to a stored state with Lavalink PATCH semantics (`resolved`: the identifier's track). */
+const applyRequest = (state: PlayerState, req: UpdatePlayerRequest, resolved: string | undefined, nowMs: number): PlayerState =>
+  applyUpdate(state, playerUpdateToPatch(req).body, nowMs, { noReplace: req.noReplace, resolvedTrack: resolved });
 
 const isCode = (err: unknown, code: status): boolean => err instanceof RemoteStatusError && err.code === code;
 /** A lost race worth one more attempt from a fresh read: a stale epoch or a retryable status from the node. */
@@ -106,7 +112,7 @@ export class PlayerManager {
       try {
         const r = await hitLink.command(req.guildId, hit.epoch, { $case: "updatePlayer", value: { ...req, fullState: false } }, { signal });
         // The node checkpointed the new state; mirror it locally instead of re-reading the registry.
-        const next = { ...hit, state: applyToState(hit.state, req, undefined, this.now()), updatedAt: this.now() };
+        const next = { ...hit, state: applyRequest(hit.state, req, undefined, this.now()), updatedAt: this.now() };
         // An identifier's resolved track is only known to the node: forget rather than guess.
         if (req.track?.$case === "identifier") this.known.delete(req.guildId);
         else this.remember(next);
@@ -136,7 +142,7 @@ export class PlayerManager {
     }
     // Not on a live node: record the desired state, then place it if voice is known.
     if (req.track?.$case === "identifier") resolved ??= await this.d.tracks.resolveSingle(req.track.value, signal);
-    const state = applyToState(record.state, req, resolved, this.now());
+    const state = applyRequest(record.state, req, resolved, this.now());
     record = await this.d.registry.players.checkpoint(req.guildId, record.epoch, state, { signal });
     if (!record.voice) return this.view(record);
     return this.placeLocked(record, record.ownerNodeId ? MoveReason.MOVE_REASON_NODE_DIED : undefined, signal);
@@ -194,7 +200,7 @@ export class PlayerManager {
     }
     const resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
     const defaults = buildPlayerRecord({ guildId: req.guildId }, this.now()).state;
-    const state = applyToState(defaults, req, resolved, this.now());
+    const state = applyRequest(defaults, req, resolved, this.now());
     const { created, record } = await this.d.registry.players.create({ guildId: req.guildId, ownerNodeId: nodeId, voice, state }, { signal });
     if (!created) return { existing: record, resolved };
     this.d.chooser.notePlaced(nodeId);
