@@ -76,7 +76,8 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   const metrics = registerRouterMetrics(directory, hub);
   const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger, onPlaced: metrics.placed });
   const voice = new VoiceService(players, directory, new VoicePairing(registry.voiceHalves));
-  const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed };
+  const lifetime = new AbortController();
+  const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed, lifetime: lifetime.signal };
   await hub.start();
   await directory.start();
   const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger });
@@ -90,6 +91,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   const grpc = createGrpcServer({ logger, meterName: "pyro-router", authToken: config.authToken, tls });
   grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService(context, createQueueRpcs(context, { maxQueueLength: config.maxQueueLength, playback })));
   const stopComponents = async (): Promise<void> => {
+    lifetime.abort();
     stopAutoAdvance();
     await rebalancer?.close();
     await failover.close();

@@ -12,14 +12,19 @@ import { MoveReason } from "../../../../gen/ts/pyro/router/v1/event";
 import type { PlayerManager } from "../players/player-manager";
 import type { EventHub } from "../events/event-hub";
 
-/** Starts draining `nodeId`; resolves with the number of players to move once it is marked draining. */
+/**
+ * Starts draining `nodeId`; resolves with the number of players to move once it is marked draining.
+ * `signal` is the drain's lifetime (the Router's, not the RPC's: the moves outlive the call); when it
+ * aborts, the remaining moves are skipped and the move in flight is cancelled.
+ */
 export async function startDrain(
   o: { registry: Registry; players: PlayerManager; hub: EventHub; logger: Logger },
   nodeId: string,
   maxConcurrent: number,
+  { signal }: { signal?: AbortSignal } = {},
 ): Promise<{ total: number; done: Promise<{ moved: number; failed: number }> }> {
-  await o.registry.nodes.setState(nodeId, "draining");
-  const guilds = (await listOwnedPlayers(o.registry, nodeId)).map((p) => p.guildId);
+  await o.registry.nodes.setState(nodeId, "draining", { signal });
+  const guilds = (await listOwnedPlayers(o.registry, nodeId, { signal })).map((p) => p.guildId);
   const total = guilds.length;
   let moved = 0;
   let failed = 0;
@@ -27,8 +32,9 @@ export async function startDrain(
   await progress(false);
   const done = (async () => {
     await forEachLimited(guilds, maxConcurrent, async (guildId) => {
+      if (signal?.aborted) return;
       try {
-        await o.players.move(guildId, MoveReason.MOVE_REASON_DRAIN);
+        await o.players.move(guildId, MoveReason.MOVE_REASON_DRAIN, undefined, signal);
         moved++;
       } catch (err) {
         failed++;

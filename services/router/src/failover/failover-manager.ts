@@ -49,8 +49,8 @@ export class FailoverManager {
   constructor(private readonly o: FailoverOptions) {}
 
   async start(): Promise<void> {
-    this.subscription = await this.o.registry.events.subscribeNodeDeaths((d) => void this.onDeath(d.nodeId, d.reason));
-    this.o.directory.on("nodeDown", (nodeId, why) => void this.onDeath(nodeId, why === "lease-expired" ? "lease-expired" : "down"));
+    this.subscription = await this.o.registry.events.subscribeNodeDeaths((d) => void this.onDeath(d.nodeId, d.reason).catch(() => undefined));
+    this.o.directory.on("nodeDown", (nodeId, why) => void this.onDeath(nodeId, why === "lease-expired" ? "lease-expired" : "down").catch(() => undefined));
     this.loop = this.run();
   }
 
@@ -58,20 +58,23 @@ export class FailoverManager {
     const signal = this.lifetime.signal;
     while (!signal.aborted) {
       await delay(this.o.sweepMs ?? 1000, { signal }).catch(() => undefined);
-      if (!signal.aborted) await this.sweep().catch((err: unknown) => this.o.logger.warn("failover sweep failed", { err: (err as Error).message }));
+      if (!signal.aborted) await this.sweep({ signal }).catch((err: unknown) => this.o.logger.warn("failover sweep failed", { err: (err as Error).message }));
     }
   }
 
+  /** Handles one death notice; runs under the manager's lifetime, so `close()` cancels it. */
   private async onDeath(nodeId: string, reason: string): Promise<void> {
+    const signal = this.lifetime.signal;
+    if (signal.aborted) return;
     this.o.logger.warn("node dead", { nodeId, reason });
     await this.o.directory.refresh().catch(() => undefined);
     const node = this.o.directory.get(nodeId);
-    if (node && node.record.state !== "down" && !node.leaseHeld) await this.o.registry.nodes.setState(nodeId, "down").catch(() => undefined);
-    const orphans = await this.o.registry.players.listOrphans([nodeId]);
+    if (node && node.record.state !== "down" && !node.leaseHeld) await this.o.registry.nodes.setState(nodeId, "down", { signal }).catch(() => undefined);
+    const orphans = await this.o.registry.players.listOrphans([nodeId], { signal });
     const downReason = reason === "lease-expired" ? NodeDownReason.NODE_DOWN_REASON_LEASE_EXPIRED
       : reason === "graceful-stop" ? NodeDownReason.NODE_DOWN_REASON_SHUTDOWN : NodeDownReason.NODE_DOWN_REASON_LAVALINK_LOST;
     await this.o.hub.publish({ guildId: "", nodeId, kind: { $case: "nodeDown", value: { reason: downReason, orphanedPlayers: orphans.length } } }).catch(() => undefined);
-    await this.replace(orphans, reason === "lease-expired" ? MoveReason.MOVE_REASON_LEASE_EXPIRED : MoveReason.MOVE_REASON_NODE_DIED);
+    await this.replace(orphans, reason === "lease-expired" ? MoveReason.MOVE_REASON_LEASE_EXPIRED : MoveReason.MOVE_REASON_NODE_DIED, signal);
   }
 
   /** Ids of nodes that are dead now: lease gone, or marked down. */
@@ -79,12 +82,15 @@ export class FailoverManager {
     return this.o.directory.list().filter((n) => !n.leaseHeld || n.record.state === "down").map((n) => n.record.nodeId);
   }
 
-  /** Finds players owned by dead nodes (and unplaced players that have voice) and re-places them. */
-  sweep(): Promise<void> {
+  /**
+   * Finds players owned by dead nodes (and unplaced players that have voice) and re-places them.
+   * `signal` (default: the manager's lifetime) cancels the listing and the moves in flight.
+   */
+  sweep({ signal = this.lifetime.signal }: { signal?: AbortSignal } = {}): Promise<void> {
     this.sweeping ??= (async () => {
       const dead = this.deadNodeIds();
       const known = new Set(this.o.directory.list().map((n) => n.record.nodeId));
-      const orphans = await this.o.registry.players.listOrphans(dead, { includeUnowned: true });
+      const orphans = await this.o.registry.players.listOrphans(dead, { includeUnowned: true, signal });
       // Owners that are not registered at all (record removed) are dead too.
       // An unowned player is adopted only after it waited UNOWNED_GRACE_MS: a fresh one is
       // normally being placed right now by the Router that created it.
@@ -92,25 +98,26 @@ export class FailoverManager {
       const candidates = orphans.filter((p) => p.voice && (p.ownerNodeId === null
         ? now - p.updatedAt > UNOWNED_GRACE_MS
         : dead.includes(p.ownerNodeId) || !known.has(p.ownerNodeId)));
-      if (candidates.length > 0) await this.replace(candidates, MoveReason.MOVE_REASON_LEASE_EXPIRED);
+      if (candidates.length > 0) await this.replace(candidates, MoveReason.MOVE_REASON_LEASE_EXPIRED, signal);
     })().finally(() => (this.sweeping = undefined));
     return this.sweeping;
   }
 
   /** Places each player on a healthy node; claims make concurrent Routers safe. */
-  private async replace(players: PlayerRecord[], reason: MoveReason): Promise<void> {
+  private async replace(players: PlayerRecord[], reason: MoveReason, signal: AbortSignal): Promise<void> {
     await Promise.all(players.map(async (p) => {
-      if (this.inFlight.has(p.guildId) || !p.voice) return;
+      if (this.inFlight.has(p.guildId) || !p.voice || signal.aborted) return;
       this.inFlight.add(p.guildId);
       try {
         const exclude = p.ownerNodeId ? [p.ownerNodeId] : [];
         const target = this.o.chooser.choose(p.guildId, p.voice.endpoint, exclude);
         const limit = this.limits.get(target) ?? new Semaphore(this.o.movesPerTarget ?? 16);
         this.limits.set(target, limit);
-        await limit.run(() => this.o.players.replaceOrphan(p, reason, target));
+        await limit.run(() => this.o.players.replaceOrphan(p, reason, target, signal));
       } catch (err) {
         if (err instanceof StaleEpochError) return; // another Router claimed it first
         if (err instanceof NoNodeAvailableError) return; // waits (state kept) until a node is available
+        if (signal.aborted) return; // closing: the other Routers' sweeps finish the job
         this.o.logger.warn("re-placement failed; the sweep retries", { guildId: p.guildId, err: (err as Error).message });
       } finally {
         this.inFlight.delete(p.guildId);
@@ -118,9 +125,11 @@ export class FailoverManager {
     }));
   }
 
+  /** Stops sweeping and cancels the moves in flight (their players are left to the next sweep of any Router). */
   async close(): Promise<void> {
     this.lifetime.abort();
     await this.loop;
+    await this.sweeping?.catch(() => undefined);
     await this.subscription?.unsubscribe();
   }
 }

@@ -34,16 +34,17 @@ export function isQuietToMove(p: PlayerRecord): boolean {
 
 /**
  * One pass: moves quiet players from the most to the least loaded up node while the gap is more
- * than one player, spending at most `budget` moves. Returns the number moved.
+ * than one player, spending at most `budget` moves. Returns the number moved. `signal` cancels the
+ * listing and the move in flight, and ends the pass.
  */
-export async function rebalanceOnce(o: Omit<RebalancerOptions, "routerId" | "maxMovesPerMinute" | "intervalMs">, budget: number): Promise<number> {
+export async function rebalanceOnce(o: Omit<RebalancerOptions, "routerId" | "maxMovesPerMinute" | "intervalMs">, budget: number, { signal }: { signal?: AbortSignal } = {}): Promise<number> {
   const nodes = o.directory.list().filter((n) => o.directory.usable(n) && n.record.state === "up").map((n) => n.record.nodeId);
   if (nodes.length < 2 || budget <= 0) return 0;
   const load = new Map<string, PlayerRecord[]>();
-  for (const id of nodes) load.set(id, await listOwnedPlayers(o.registry, id));
+  for (const id of nodes) load.set(id, await listOwnedPlayers(o.registry, id, { signal }));
   o.logger.debug("rebalance pass", { load: Object.fromEntries([...load].map(([id, ps]) => [id, ps.length])), budget });
   let moved = 0;
-  while (moved < budget) {
+  while (moved < budget && !signal?.aborted) {
     const sorted = [...load.entries()].sort((a, b) => a[1].length - b[1].length);
     const [lightId, light] = sorted[0]!;
     const [heavyId, heavy] = sorted[sorted.length - 1]!;
@@ -52,7 +53,7 @@ export async function rebalanceOnce(o: Omit<RebalancerOptions, "routerId" | "max
     if (idx < 0) break;
     const [p] = heavy.splice(idx, 1);
     try {
-      await o.players.move(p!.guildId, MoveReason.MOVE_REASON_REBALANCE, lightId);
+      await o.players.move(p!.guildId, MoveReason.MOVE_REASON_REBALANCE, lightId, signal);
       light.push(p!);
       moved++;
     } catch (err) {
@@ -81,19 +82,21 @@ export class Rebalancer {
       await delay(interval, { signal }).catch(() => undefined);
       if (signal.aborted) return;
       try {
-        const lease = await this.o.registry.leases.acquire(LEASE, this.o.routerId, interval * 3);
+        const lease = await this.o.registry.leases.acquire(LEASE, this.o.routerId, interval * 3, { signal });
         if (!lease.acquired) {
           this.o.logger.debug("rebalance: another Router holds the rebalancer lease", { holder: lease.holderId });
           continue;
         }
-        const moved = await rebalanceOnce(this.o, perPass);
+        const moved = await rebalanceOnce(this.o, perPass, { signal });
         if (moved > 0) this.o.logger.info("rebalanced players", { moved });
       } catch (err) {
+        if (signal.aborted) return;
         this.o.logger.warn("rebalance pass failed", { err: (err as Error).message });
       }
     }
   }
 
+  /** Stops the loop; a pass in flight is cancelled through the lifetime signal. */
   async close(): Promise<void> {
     this.lifetime.abort();
     await this.loop;

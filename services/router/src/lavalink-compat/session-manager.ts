@@ -4,6 +4,7 @@
  * its timeout), queue its frames while it is paused, or destroy its players when it expires.
  * Guild ownership (which session a guild's events go to) is shared over the registry bus.
  */
+import { delay } from "../../../common/src/abort";
 import type { WebSocket } from "ws";
 import type { Logger } from "../../../common/src/logger";
 import type { LavalinkSessionRecord } from "../../../common/src/registry/lavalink-session-store";
@@ -54,7 +55,11 @@ export class SessionManager {
   private untap: (() => void) | undefined;
   private bus: Subscription | undefined;
 
-  constructor(private readonly c: RouterContext, readonly routerId: string, readonly timings: SessionTimings, private readonly logger: Logger) {}
+  /**
+   * `now` (unix ms, default `Date.now`) times heartbeats, staleness and resume windows, so tests
+   * can drive them like the rest of the Router.
+   */
+  constructor(private readonly c: RouterContext, readonly routerId: string, readonly timings: SessionTimings, private readonly logger: Logger, private readonly now: () => number = Date.now) {}
 
   /** The registry's session store. */
   get store() {
@@ -112,7 +117,7 @@ export class SessionManager {
 
   /** Opens a brand-new session on `socket`: record, `ready`, first `stats`. */
   async openNew(socket: WebSocket, userId: string, clientName: string): Promise<VirtualSession> {
-    const now = Date.now();
+    const now = this.now();
     for (;;) {
       const record: LavalinkSessionRecord = { sessionId: newSessionId(), userId, clientName, resuming: false, timeoutSeconds: DEFAULT_TIMEOUT_S,
         state: "open", routerId: this.routerId, heartbeatAt: now, pausedAt: null, resumes: 0, createdAt: now };
@@ -131,16 +136,16 @@ export class SessionManager {
    * staleness bound for a Router that may have died. Undefined means "create a new session".
    */
   async tryResume(sessionId: string, signal: AbortSignal): Promise<ResumeTicket | undefined> {
-    const deadline = Date.now() + this.timings.staleMs + this.timings.heartbeatMs;
+    const deadline = this.now() + this.timings.staleMs + this.timings.heartbeatMs;
     for (;;) {
       const rec = await this.store.get(sessionId);
       if (!rec || signal.aborted) return undefined;
-      const now = Date.now();
+      const now = this.now();
       if (rec.state === "open") {
         if (rec.routerId === this.routerId && this.local.get(sessionId)?.state === "open") return undefined;
         if (now - rec.heartbeatAt <= this.timings.staleMs && rec.routerId !== this.routerId) {
           if (now > deadline) return undefined;
-          await new Promise((r) => setTimeout(r, 100));
+          await delay(100, { signal }).catch(() => undefined);
           continue;
         }
       }
@@ -183,7 +188,7 @@ export class SessionManager {
     s.pause();
     const rec = await this.store.get(s.sessionId);
     if (rec && rec.resuming && rec.timeoutSeconds > 0) {
-      const now = Date.now();
+      const now = this.now();
       const paused = await this.store.update(s.sessionId, { state: "paused", pausedAt: now, heartbeatAt: now }, { state: "open", routerId: this.routerId });
       if (!paused) this.drop(s.sessionId);
       return;
@@ -210,7 +215,7 @@ export class SessionManager {
 
   /** Takes over a session whose Router died, as PAUSED: this Router now queues its frames. */
   async adopt(rec: LavalinkSessionRecord, since: number): Promise<void> {
-    const now = Date.now();
+    const now = this.now();
     const taken = await this.store.update(rec.sessionId, { state: "paused", pausedAt: since, routerId: this.routerId, heartbeatAt: now }, { state: rec.state, routerId: rec.routerId });
     if (!taken) return;
     this.holder(rec.sessionId);
@@ -225,7 +230,7 @@ export class SessionManager {
     // Closed here a moment ago: paused (or being destroyed) even before the registry says so.
     if (local?.state === "paused" && local.pausedLocally) throw sessionNotFound();
     const rec = await this.store.get(sessionId);
-    if (!rec || rec.state !== "open" || Date.now() - rec.heartbeatAt > this.timings.staleMs) throw sessionNotFound();
+    if (!rec || rec.state !== "open" || this.now() - rec.heartbeatAt > this.timings.staleMs) throw sessionNotFound();
   }
 
   /** Makes `guildId` one of the session's players (taking it from another session if needed). */

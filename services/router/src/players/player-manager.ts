@@ -46,6 +46,9 @@ export interface PlayerManagerDeps {
 const applyRequest = (state: PlayerState, req: UpdatePlayerRequest, resolved: string | undefined, nowMs: number): PlayerState =>
   applyUpdate(state, playerUpdateToPatch(req).body, nowMs, { noReplace: req.noReplace, resolvedTrack: resolved });
 
+/** Bound of a live read when the caller passed no signal, in ms. */
+export const LIVE_READ_FALLBACK_MS = 5000;
+
 const isCode = (err: unknown, code: status): boolean => err instanceof RemoteStatusError && err.code === code;
 /** A lost race worth one more attempt from a fresh read: a stale epoch or a retryable status from the node. */
 const isRetryable = (err: unknown): boolean => err instanceof StaleEpochError || (err instanceof RemoteStatusError && isRetryableCode(err.code));
@@ -244,14 +247,25 @@ export class PlayerManager {
     return { applied: view?.nodeId !== undefined && view.nodeId !== "" };
   }
 
-  /** The player: live from its node when placed, else from the registry. */
+  /**
+   * The player: live from its node when placed, else from the registry (also when the node does
+   * not answer before `signal` aborts: the caller's deadline bounds the live read). Without a
+   * signal the live read waits at most {@link LIVE_READ_FALLBACK_MS}.
+   */
   async get(guildId: string, signal?: AbortSignal): Promise<ManagedPlayer> {
     const record = await this.d.registry.players.get(guildId, { signal });
     if (!record) throw new PlayerNotFoundError(guildId);
     const link = this.ownerLink(record);
     if (!link) return this.view(record);
     const live = await new Promise<Player | undefined>((resolve) => {
-      link.client.getPlayer({ guildId }, new grpc.Metadata(), { deadline: Date.now() + 5000 }, (err, res) => resolve(err ? undefined : res.player?.player));
+      const deadline = signal ? Infinity : Date.now() + LIVE_READ_FALLBACK_MS;
+      const onAbort = (): void => call.cancel();
+      const call = link.client.getPlayer({ guildId }, new grpc.Metadata(), { deadline }, (err, res) => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve(err ? undefined : res.player?.player);
+      });
+      if (signal?.aborted) call.cancel();
+      else signal?.addEventListener("abort", onAbort, { once: true });
     });
     return this.view(record, live);
   }

@@ -71,7 +71,7 @@ export function createNodeRpcs(c: RouterContext): Pick<Impl, "listNodes" | "getN
       if (n.record.state === "down") throw new PreconditionError(`node ${req.nodeId} is down; its players fail over on their own`);
       const max = req.maxConcurrentMoves ?? 8;
       if (max < 1 || max > 256) throw new InvalidArgumentError("max_concurrent_moves", "must be within 1..256");
-      const { total, done } = await startDrain(c, req.nodeId, max);
+      const { total, done } = await startDrain(c, req.nodeId, max, { signal: c.lifetime });
       void done.catch((err: unknown) => c.logger.error("drain failed", { nodeId: req.nodeId, err }));
       await c.directory.refresh();
       return { node: view(req.nodeId), playersToMove: total };

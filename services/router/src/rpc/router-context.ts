@@ -19,4 +19,6 @@ export interface RouterContext {
   voice: VoiceService;
   logger: Logger;
   placementSeed: number;
+  /** The Router's lifetime: aborted by `stop()`. Background work started by an RPC (a drain) runs under it. */
+  lifetime?: AbortSignal;
 }
