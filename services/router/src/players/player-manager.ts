@@ -2,15 +2,17 @@
  * Player lifecycle in the Router. A placed player is driven through its owner's Connect stream
  * with the epoch of the Router's claim. Placement is always "claim, then rebuild": the Router
  * moves ownership in the registry with a compare-and-set that bumps the epoch, then tells the new
- * owner to rebuild the player from the registry checkpoint. Creating, failing over, draining and
- * moving all share that path. Players that are not placed keep their desired state in the
- * registry and are placed as soon as voice credentials (and a node) are available.
+ * owner to rebuild the player from the registry checkpoint. Creating, failing over, draining,
+ * moving and rebalancing all share that path (placement-transaction.ts); the hot path's cache of
+ * owners is owner-cache.ts, and PATCH semantics are common/src/player-state. Players that are not
+ * placed keep their desired state in the registry and are placed as soon as voice credentials (and
+ * a node) are available.
  */
 import * as grpc from "@grpc/grpc-js";
 import { status } from "@grpc/grpc-js";
 import type { Logger } from "../../../common/src/logger";
 import type { Registry } from "../../../common/src/registry/registry";
-import type { PlayerRecord, VoiceState } from "../../../common/src/registry/types";
+import type { PlayerRecord, PlayerState, VoiceState } from "../../../common/src/registry/types";
 import { StaleEpochError } from "../../../common/src/registry/errors";
 import { RemoteStatusError } from "../../../common/src/grpc/remote-error";
 import { isRetryableCode } from "../../../common/src/grpc/retryable-codes";
@@ -25,8 +27,9 @@ import type { NodeChooser } from "../nodes/node-chooser";
 import type { EventHub } from "../events/event-hub";
 import type { TrackResolver } from "./track-resolver";
 import { applyUpdate } from "../../../common/src/player-state";
+import { OwnerCache } from "./owner-cache";
+import { createPlacement, usableOwnerLink, type Placement } from "./placement-transaction";
 import { playerUpdateToPatch } from "../../../common/src/mapping/update-player";
-import type { PlayerState } from "../../../common/src/registry/types";
 import { managedPlayer } from "./player-view";
 
 /** Dependencies of the manager. */
@@ -57,35 +60,18 @@ const isRetryable = (err: unknown): boolean => err instanceof StaleEpochError ||
 export class PlayerManager {
   private readonly serializer = new KeyedSerializer();
   private readonly now: () => number;
-  /**
-   * Last registry record seen per guild, for the hot path: an update of a placed player goes
-   * straight to the cached owner with the cached epoch. Any placement, move or destroy (by any
-   * Router, through the event hub) drops the entry; a stale entry is caught by the epoch fence
-   * (ABORTED) and the update retried from the registry.
-   */
-  private readonly known = new Map<string, PlayerRecord>();
+  private readonly cache: OwnerCache;
+  private readonly placement: Placement;
 
   constructor(private readonly d: PlayerManagerDeps) {
     this.now = d.now ?? Date.now;
-    d.hub.tap((e) => {
-      const k = e.kind?.$case;
-      if (k === "playerPlaced" || k === "playerMoved" || k === "playerDestroyed") this.known.delete(e.guildId);
-    });
-  }
-
-  /** Remembers `record` as the latest known state of its guild. */
-  private remember(record: PlayerRecord): PlayerRecord {
-    const prev = this.known.get(record.guildId);
-    if (!prev || prev.epoch <= record.epoch) this.known.set(record.guildId, record);
-    if (this.known.size > 100000) this.known.delete(this.known.keys().next().value!);
-    return record;
+    this.cache = new OwnerCache(d.hub);
+    this.placement = createPlacement({ ...d, cache: this.cache, view: (record, live) => this.view(record, live) });
   }
 
   /** The owner's link when the owner is usable. */
   private ownerLink(record: PlayerRecord) {
-    if (!record.ownerNodeId) return undefined;
-    const node = this.d.directory.get(record.ownerNodeId);
-    return node && this.d.directory.usable(node) ? node.link : undefined;
+    return usableOwnerLink(this.d.directory, record);
   }
 
   private view(record: PlayerRecord, live?: Player): ManagedPlayer {
@@ -109,7 +95,7 @@ export class PlayerManager {
   }
 
   private async updateOnce(req: UpdatePlayerRequest, signal?: AbortSignal, cached = true): Promise<ManagedPlayer> {
-    const hit = cached && !req.voice ? this.known.get(req.guildId) : undefined;
+    const hit = cached && !req.voice ? this.cache.get(req.guildId) : undefined;
     const hitLink = hit ? this.ownerLink(hit) : undefined;
     if (hit && hitLink) {
       try {
@@ -117,11 +103,11 @@ export class PlayerManager {
         // The node checkpointed the new state; mirror it locally instead of re-reading the registry.
         const next = { ...hit, state: applyRequest(hit.state, req, undefined, this.now()), updatedAt: this.now() };
         // An identifier's resolved track is only known to the node: forget rather than guess.
-        if (req.track?.$case === "identifier") this.known.delete(req.guildId);
-        else this.remember(next);
+        if (req.track?.$case === "identifier") this.cache.forget(req.guildId);
+        else this.cache.remember(next);
         return this.view(next, r.result?.$case === "player" ? r.result.value : undefined);
       } catch (err) {
-        this.known.delete(req.guildId);
+        this.cache.forget(req.guildId);
         if (!(err instanceof RemoteStatusError && isRetryableCode(err.code))) throw err;
         return this.updateOnce(req, signal, false);
       }
@@ -141,48 +127,14 @@ export class PlayerManager {
     if (link) {
       const r = await link.command(req.guildId, record.epoch, { $case: "updatePlayer", value: { ...req, fullState: false } }, { signal });
       const fresh = (await this.d.registry.players.get(req.guildId, { signal })) ?? record;
-      return this.view(this.remember(fresh), r.result?.$case === "player" ? r.result.value : undefined);
+      return this.view(this.cache.remember(fresh), r.result?.$case === "player" ? r.result.value : undefined);
     }
     // Not on a live node: record the desired state, then place it if voice is known.
     if (req.track?.$case === "identifier") resolved ??= await this.d.tracks.resolveSingle(req.track.value, signal);
     const state = applyRequest(record.state, req, resolved, this.now());
     record = await this.d.registry.players.checkpoint(req.guildId, record.epoch, state, { signal });
     if (!record.voice) return this.view(record);
-    return this.placeLocked(record, record.ownerNodeId ? MoveReason.MOVE_REASON_NODE_DIED : undefined, signal);
-  }
-
-  /**
-   * Places an unplaced (or orphaned) player on a node chosen by placement and rebuilds it there.
-   * Must run inside the guild's serializer.
-   */
-  private async placeLocked(record: PlayerRecord, reason: MoveReason | undefined, signal?: AbortSignal, target?: string): Promise<ManagedPlayer> {
-    const oldOwner = record.ownerNodeId;
-    const nodeId = target ?? this.d.chooser.choose(record.guildId, record.voice?.endpoint, oldOwner ? [oldOwner] : []);
-    const claimed = await this.d.registry.players.claim(record.guildId, record.epoch, nodeId, { signal });
-    return this.startOnOwner(claimed, oldOwner, reason, signal);
-  }
-
-  /**
-   * Builds a freshly claimed (or created) player on its owner from the registry record, then
-   * announces it: PlayerMoved when it left `oldOwner` for `reason`, PlayerPlaced otherwise.
-   */
-  private async startOnOwner(claimed: PlayerRecord, oldOwner: string | null, reason: MoveReason | undefined, signal?: AbortSignal): Promise<ManagedPlayer> {
-    const guildId = claimed.guildId;
-    const nodeId = claimed.ownerNodeId!;
-    this.d.hub.noteEpoch(guildId, claimed.epoch);
-    this.known.delete(guildId);
-    const link = this.ownerLink(claimed);
-    if (!link) throw new NodeUnavailableError(nodeId, "not connected");
-    const r = await link.command(guildId, claimed.epoch, { $case: "rebuildPlayer", value: {} }, { signal });
-    const live = r.result?.$case === "player" ? r.result.value : undefined;
-    this.d.onPlaced?.(nodeId, reason === undefined ? "new" : MoveReason[reason]);
-    const positionMs = BigInt(live?.state?.positionMs ?? 0n);
-    if (oldOwner && reason !== undefined) {
-      await this.d.hub.publish({ guildId, nodeId, kind: { $case: "playerMoved", value: { oldNodeId: oldOwner, newNodeId: nodeId, reason, epoch: BigInt(claimed.epoch), positionMs } } });
-    } else {
-      await this.d.hub.publish({ guildId, nodeId, kind: { $case: "playerPlaced", value: { epoch: BigInt(claimed.epoch) } } });
-    }
-    return this.view(claimed, live);
+    return this.placement.place(record, record.ownerNodeId ? MoveReason.MOVE_REASON_NODE_DIED : undefined, signal);
   }
 
   /**
@@ -207,7 +159,7 @@ export class PlayerManager {
     const { created, record } = await this.d.registry.players.create({ guildId: req.guildId, ownerNodeId: nodeId, voice, state }, { signal });
     if (!created) return { existing: record, resolved };
     this.d.chooser.notePlaced(nodeId);
-    return { placed: await this.startOnOwner(record, null, undefined, signal) };
+    return { placed: await this.placement.start(record, null, undefined, signal) };
   }
 
   /** Places the guild's player if it has voice and is not on a live node (e.g. voice just completed). */
@@ -215,7 +167,7 @@ export class PlayerManager {
     return this.serializer.run(guildId, async () => {
       const record = await this.d.registry.players.get(guildId, { signal });
       if (!record || !record.voice || this.ownerLink(record)) return record ? this.view(record) : undefined;
-      return this.placeLocked(record, record.ownerNodeId ? MoveReason.MOVE_REASON_NODE_DIED : undefined, signal);
+      return this.placement.place(record, record.ownerNodeId ? MoveReason.MOVE_REASON_NODE_DIED : undefined, signal);
     });
   }
 
@@ -228,7 +180,7 @@ export class PlayerManager {
     return this.serializer.run(orphan.guildId, async () => {
       const record = await this.d.registry.players.get(orphan.guildId, { signal });
       if (!record || record.epoch !== orphan.epoch || record.ownerNodeId !== orphan.ownerNodeId || !record.voice) return undefined;
-      return this.placeLocked(record, record.ownerNodeId ? reason : undefined, signal, target);
+      return this.placement.place(record, record.ownerNodeId ? reason : undefined, signal, target);
     });
   }
 
@@ -285,7 +237,7 @@ export class PlayerManager {
       if (link) await link.command(guildId, record.epoch, { $case: "destroyPlayer", value: {} }, { signal }).catch((err: unknown) => {
         if (!isCode(err, status.ABORTED)) throw err;
       });
-      this.known.delete(guildId);
+      this.cache.forget(guildId);
       const existed = await this.d.registry.players.delete(guildId, { signal });
       if (existed) await this.d.hub.publish({ guildId, nodeId: record.ownerNodeId ?? "", kind: { $case: "playerDestroyed", value: { reason, detail: "" } } });
       return existed;
@@ -308,7 +260,7 @@ export class PlayerManager {
         if (!t) throw new NodeNotFoundError(target);
         if (!this.d.directory.usable(t) || t.record.state !== "up") throw new NodeUnavailableError(target, "not up and connected");
       }
-      const moved = await this.placeLocked(record, reason, signal, target);
+      const moved = await this.placement.place(record, reason, signal, target);
       if (source) {
         await source.command(guildId, sourceEpoch, { $case: "destroyPlayer", value: {} }, { signal }).catch((err: unknown) => {
           this.d.logger.warn("could not stop the source copy after a move", { guildId, err: (err as Error).message });
