@@ -46,27 +46,20 @@ export class NodeChooser {
   }
 
   /**
-   * Picks a node without counting it as pending (see {@link notePlaced}).
-   * @throws NoNodeAvailableError listing every node's rejection.
-   */
-  pick(guildId: string, voiceEndpoint?: string, exclude: string[] = [], preferNodeId?: string): string {
-    const result = placePlayer(this.snapshots(), { guildId, voiceEndpoint, exclude, preferNodeId }, { seed: this.seed });
-    if (!result.chosen) throw new NoNodeAvailableError(guildId, result.rejections.map((r) => `${r.nodeId}: ${r.reason}`));
-    return result.chosen;
-  }
-
-  /** Counts a placement on `nodeId` as pending until the node's stats can reflect it. */
-  notePlaced(nodeId: string): void {
-    this.recent.set(nodeId, [...(this.recent.get(nodeId) ?? []), this.now()]);
-  }
-
-  /**
-   * Picks a node and counts it as pending.
+   * Picks a node and counts it as pending at once, so concurrent placements see each other. A
+   * caller that then finds it placed nothing (the player already existed) calls {@link cancelPending}.
    * @throws NoNodeAvailableError listing every node's rejection.
    */
   choose(guildId: string, voiceEndpoint?: string, exclude: string[] = [], preferNodeId?: string): string {
-    const chosen = this.pick(guildId, voiceEndpoint, exclude, preferNodeId);
-    this.notePlaced(chosen);
-    return chosen;
+    const result = placePlayer(this.snapshots(), { guildId, voiceEndpoint, exclude, preferNodeId }, { seed: this.seed });
+    if (!result.chosen) throw new NoNodeAvailableError(guildId, result.rejections.map((r) => `${r.nodeId}: ${r.reason}`));
+    this.recent.set(result.chosen, [...(this.recent.get(result.chosen) ?? []), this.now()]);
+    return result.chosen;
+  }
+
+  /** Takes back the most recent pending placement counted on `nodeId` by {@link choose} (nothing was placed). */
+  cancelPending(nodeId: string): void {
+    const list = this.recent.get(nodeId);
+    if (list && list.length > 0) list.pop();
   }
 }

@@ -143,22 +143,32 @@ export class PlayerManager {
    * and the node builds it from that record. Returns the existing record when the guild already
    * has one (the ordinary path then applies the update, reusing the resolved track), or nothing
    * when no node is available (the ordinary path then records the desired state and reports it).
-   * The chosen node counts as pending only once the player was really created on it.
+   * The chosen node's pending count is taken back when no player was created on it.
    */
   private async createPlaced(req: UpdatePlayerRequest, voice: VoiceState, signal?: AbortSignal): Promise<{ placed?: ManagedPlayer; existing?: PlayerRecord; resolved?: string }> {
     let nodeId: string;
     try {
-      nodeId = this.d.chooser.pick(req.guildId, voice.endpoint);
+      nodeId = this.d.chooser.choose(req.guildId, voice.endpoint);
     } catch (err) {
       if (err instanceof NoNodeAvailableError) return {};
       throw err;
     }
-    const resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
-    const defaults = buildPlayerRecord({ guildId: req.guildId }, this.now()).state;
-    const state = applyRequest(defaults, req, resolved, this.now());
-    const { created, record } = await this.d.registry.players.create({ guildId: req.guildId, ownerNodeId: nodeId, voice, state }, { signal });
-    if (!created) return { existing: record, resolved };
-    this.d.chooser.notePlaced(nodeId);
+    let created: boolean;
+    let record: PlayerRecord;
+    let resolved: string | undefined;
+    try {
+      resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
+      const defaults = buildPlayerRecord({ guildId: req.guildId }, this.now()).state;
+      const state = applyRequest(defaults, req, resolved, this.now());
+      ({ created, record } = await this.d.registry.players.create({ guildId: req.guildId, ownerNodeId: nodeId, voice, state }, { signal }));
+    } catch (err) {
+      this.d.chooser.cancelPending(nodeId);
+      throw err;
+    }
+    if (!created) {
+      this.d.chooser.cancelPending(nodeId);
+      return { existing: record, resolved };
+    }
     return { placed: await this.placement.start(record, null, undefined, signal) };
   }
 
