@@ -1,4 +1,5 @@
 import type { EmulatorOptions } from "./emulator";
+import { PLUGIN_IDS } from "./plugins/plugin-set";
 
 /** Result of parsing the emulator's command line: options, or every problem found. */
 export type ParsedArgs = { ok: true; options: EmulatorOptions } | { ok: false; errors: string[] };
@@ -12,7 +13,8 @@ const NUMERIC: Record<string, "port" | "statsIntervalMs" | "playerUpdateInterval
 
 /**
  * Parses `--port N --password PW [--host H] [--voice simulated|no-voice] [--stats-interval-ms N]
- * [--player-update-interval-ms N] [--clock-speed X] [--disable-filter NAME]...` (`--flag=value` also works).
+ * [--player-update-interval-ms N] [--clock-speed X] [--disable-filter NAME]... [--plugin lyrics|segment-skip]...`
+ * (`--flag=value` also works).
  * Reports every invalid value at once.
  */
 export function parseEmulatorArgs(argv: string[]): ParsedArgs {
@@ -44,6 +46,9 @@ export function parseEmulatorArgs(argv: string[]): ParsedArgs {
     } else if (flag === "--voice") {
       if (value === "simulated" || value === "no-voice") options.voice = value;
       else errors.push(`--voice: expected simulated or no-voice, got '${value}'`);
+    } else if (flag === "--plugin") {
+      if (PLUGIN_IDS.includes(value)) options.plugins = [...(options.plugins ?? []), value];
+      else errors.push(`--plugin: expected one of ${PLUGIN_IDS.join(", ")}, got '${value}'`);
     } else if (flag === "--disable-filter") {
       options.disabledFilters = [...(options.disabledFilters ?? []), value];
     } else {

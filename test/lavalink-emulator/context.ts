@@ -1,4 +1,5 @@
 import { MediaClock } from "./clock";
+import type { PluginSet } from "./plugins/plugin-set";
 import { Counters } from "./counters";
 import { RoutePlanner } from "./route-planner";
 import { SessionRegistry } from "./sessions";
@@ -13,6 +14,8 @@ export interface EmulatorContext {
   readonly sessions: SessionRegistry;
   readonly routePlanner: RoutePlanner;
   readonly disabledFilters: ReadonlySet<string>;
+  /** The simulated plugins this emulator runs (none by default). */
+  readonly plugins: PluginSet;
   readonly clock: MediaClock;
   readonly counters: Counters;
   /** Wall time the (emulated) process started; reset by revive. */

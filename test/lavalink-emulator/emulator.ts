@@ -9,6 +9,7 @@ import { FaultControl, FaultTarget, RawFrame } from "./faults";
 import { checkAuth } from "./http-io";
 import { JsonObject, stringifyJson } from "./json";
 import { VoiceMode } from "./player";
+import { createPluginSet } from "./plugins/plugin-set";
 import { handleRest } from "./rest-router";
 import { RoutePlanner } from "./route-planner";
 import { Scheduler } from "./scheduler";
@@ -39,6 +40,8 @@ export interface EmulatorOptions {
   clockSpeed?: number;
   /** Built-in filters to treat as disabled in config (PATCH naming them → 400). */
   disabledFilters?: string[];
+  /** Simulated plugins to run (`lyrics`, `segment-skip`); none by default. Unknown names: RangeError. */
+  plugins?: string[];
   /** Aborting closes the emulator. */
   signal?: AbortSignal;
 }
@@ -239,6 +242,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     sessions, clock, counters,
     routePlanner: new RoutePlanner(),
     disabledFilters: new Set(opts.disabledFilters ?? []),
+    plugins: createPluginSet(opts.plugins ?? []),
     startedAtMs: Date.now(),
     statsOverrides: {},
     restFailures: { remaining: 0, status: 500 },

@@ -1,4 +1,3 @@
-import { resolveIdentifier } from "./catalogue";
 import { HttpError } from "./errors";
 import { Filters, parseFilters } from "./filters";
 import { JsonObject } from "./json";
@@ -6,9 +5,9 @@ import {
   asInt, expectObject, hasKey, optBool, optInt, optNullableString, optObject, optString,
 } from "./json-input";
 import { EmulatorPlayer, VoiceState } from "./player";
+import type { PluginSet } from "./plugins/plugin-set";
 import { LavalinkSession } from "./session";
 import { TrackFields } from "./track-codec";
-import { decodeClientTrack } from "./track-json";
 
 /** A type-checked PATCH player body. `undefined` = field absent ("omissible"). */
 export interface PlayerUpdate {
@@ -76,8 +75,8 @@ export function validatePlayerUpdate(u: PlayerUpdate, disabledFilters: ReadonlyS
   return filters;
 }
 
-function loadForPlay(identifier: string): TrackFields {
-  const result = resolveIdentifier(identifier);
+function loadForPlay(identifier: string, plugins: PluginSet): TrackFields {
+  const result = plugins.resolveIdentifier(identifier);
   switch (result.loadType) {
     case "track":
       return result.track;
@@ -90,9 +89,9 @@ function loadForPlay(identifier: string): TrackFields {
   }
 }
 
-function decodeForPlay(encoded: string): { fields: TrackFields; position: bigint } {
+function decodeForPlay(encoded: string, plugins: PluginSet): { fields: TrackFields; position: bigint } {
   try {
-    return decodeClientTrack(encoded);
+    return plugins.decodeClientTrack(encoded);
   } catch (e) {
     throw new HttpError(500, (e as Error).message);
   }
@@ -101,9 +100,12 @@ function decodeForPlay(encoded: string): { fields: TrackFields; position: bigint
 /**
  * Applies a validated update in Lavalink's order (reference 3.6): create player, voice, paused, userData,
  * volume, seek, endTime, filters, then the new track. Not atomic: a later failure (decode 500, load 400)
- * leaves earlier steps applied. Returns the player.
+ * leaves earlier steps applied. Tracks resolve and decode with the core sources plus `plugins`' own.
+ * Returns the player.
  */
-export function applyPlayerUpdate(session: LavalinkSession, guildId: string, u: PlayerUpdate, filters: Filters | undefined, noReplace: boolean): EmulatorPlayer {
+export function applyPlayerUpdate(
+  session: LavalinkSession, guildId: string, u: PlayerUpdate, filters: Filters | undefined, noReplace: boolean, plugins: PluginSet,
+): EmulatorPlayer {
   const player = session.player(guildId, true)!;
   const newTrack = u.encoded !== undefined || u.identifier !== undefined;
   if (u.voice) {
@@ -123,7 +125,7 @@ export function applyPlayerUpdate(session: LavalinkSession, guildId: string, u: 
     player.stopTrack();
     return player;
   }
-  const { fields, position } = u.identifier !== undefined ? { fields: loadForPlay(u.identifier), position: 0n } : decodeForPlay(u.encoded!);
+  const { fields, position } = u.identifier !== undefined ? { fields: loadForPlay(u.identifier, plugins), position: 0n } : decodeForPlay(u.encoded!, plugins);
   player.startTrack(fields, { startMs: u.position ?? Number(position), userData: u.userData ?? {}, endTimeMs: u.endTime ?? null });
   // The REST handler's own playerUpdate after the start (in addition to the schedule's first frame).
   player.sendUpdate();

@@ -4,7 +4,8 @@ import { HttpError } from "./errors";
 import { BUILTIN_FILTERS } from "./filters";
 import { isJsonContentType, readBody, sendEmpty, sendError, sendJson, sendText } from "./http-io";
 import { expectObject, optString, parseJsonBody } from "./json-input";
-import { deletePlayer, getPlayer, listPlayers, patchPlayer, patchSession } from "./rest-sessions";
+import type { PluginRoute } from "./plugins/plugin-types";
+import { deletePlayer, getPlayer, listPlayers, liveSession, patchPlayer, patchSession } from "./rest-sessions";
 import { decodeTrackRoute, decodeTracksRoute, loadTracks } from "./rest-tracks";
 import { buildStats } from "./stats";
 import { SOURCE_MANAGERS } from "./track-json";
@@ -23,35 +24,35 @@ interface Route {
 const json = (body: unknown, status = 200): Reply => ({ kind: "json", status, body });
 const empty = (status = 204): Reply => ({ kind: "empty", status });
 
-function info(): unknown {
+function info(ctx: EmulatorContext): unknown {
   return {
     version: EMULATED_VERSION,
     buildTime: -1,
     git: { branch: "emulator", commit: "0000000", commitTime: 0 },
     jvm: "17.0.13",
     lavaplayer: "2.2.6",
-    sourceManagers: SOURCE_MANAGERS,
+    sourceManagers: [...SOURCE_MANAGERS, ...ctx.plugins.sourceManagers],
     filters: BUILTIN_FILTERS,
-    plugins: [],
+    plugins: ctx.plugins.info,
   };
 }
 
 function filteredInfo(ctx: EmulatorContext): unknown {
-  const base = info() as { filters: readonly string[] };
+  const base = info(ctx) as { filters: readonly string[] };
   return { ...base, filters: base.filters.filter((f) => !ctx.disabledFilters.has(f)) };
 }
 
 const SESSION = "/v4/sessions/([^/]+)";
-const ROUTES: Route[] = [
+const CORE_ROUTES: Route[] = [
   { method: "GET", pattern: /^\/version$/, hasBody: false, handler: () => ({ kind: "text", body: EMULATED_VERSION.semver }) },
   { method: "GET", pattern: /^\/$/, hasBody: false, handler: () => empty(200) },
   { method: "GET", pattern: /^\/v3\/websocket$/, hasBody: false, handler: () => empty(200) },
   { method: "GET", pattern: /^\/v4\/info$/, hasBody: false, handler: (ctx) => json(filteredInfo(ctx)) },
   { method: "GET", pattern: /^\/v4\/stats$/, hasBody: false,
     handler: (ctx) => json(buildStats(ctx.sessions.all(), ctx.statsOverrides, ctx.startedAtMs, ctx.clock.now())) },
-  { method: "GET", pattern: /^\/v4\/loadtracks$/, hasBody: false, handler: (_c, _p, q) => json(loadTracks(q)) },
-  { method: "GET", pattern: /^\/v4\/decodetrack$/, hasBody: false, handler: (_c, _p, q) => json(decodeTrackRoute(q)) },
-  { method: "POST", pattern: /^\/v4\/decodetracks$/, hasBody: true, handler: (_c, _p, _q, body) => json(decodeTracksRoute(body())) },
+  { method: "GET", pattern: /^\/v4\/loadtracks$/, hasBody: false, handler: (ctx, _p, q) => json(loadTracks(q, ctx.plugins)) },
+  { method: "GET", pattern: /^\/v4\/decodetrack$/, hasBody: false, handler: (ctx, _p, q) => json(decodeTrackRoute(q, ctx.plugins)) },
+  { method: "POST", pattern: /^\/v4\/decodetracks$/, hasBody: true, handler: (ctx, _p, _q, body) => json(decodeTracksRoute(body(), ctx.plugins)) },
   { method: "GET", pattern: new RegExp(`^${SESSION}/players$`), hasBody: false, handler: (ctx, [sid]) => json(listPlayers(ctx, sid)) },
   { method: "GET", pattern: new RegExp(`^${SESSION}/players/([^/]+)$`), hasBody: false, handler: (ctx, [sid, gid]) => json(getPlayer(ctx, sid, gid)) },
   { method: "PATCH", pattern: new RegExp(`^${SESSION}/players/([^/]+)$`), hasBody: true,
@@ -70,6 +71,29 @@ const ROUTES: Route[] = [
     } },
   { method: "POST", pattern: /^\/v4\/routeplanner\/free\/all$/, hasBody: false, handler: (ctx) => (ctx.routePlanner.freeAll(), empty()) },
 ];
+
+/** Core routes first, then the enabled plugins' routes (a plugin cannot shadow a core route). */
+function routesOf(ctx: EmulatorContext): Route[] {
+  return [...CORE_ROUTES, ...ctx.plugins.routes.map((r) => ({ method: r.method, pattern: r.pattern, hasBody: r.hasBody, handler: pluginHandler(r) }))];
+}
+
+function pluginHandler(route: PluginRoute): Handler {
+  return (ctx, params, query, body) => {
+    const reply = route.handler({
+      params, query, body: body(),
+      session: (sessionId) => liveSession(ctx, sessionId),
+      // Clients put the blob in the query unescaped, so a `+` arrives as a space.
+      decodeTrack: (encoded) => {
+        try {
+          return ctx.plugins.decodeClientTrack(encoded.replace(/ /g, "+")).fields;
+        } catch (e) {
+          throw new HttpError(400, (e as Error).message);
+        }
+      },
+    });
+    return reply.body === undefined ? empty(reply.status) : json(reply.body, reply.status);
+  };
+}
 
 function decodeParams(match: RegExpExecArray): string[] {
   return match.slice(1).map((p) => {
@@ -99,7 +123,7 @@ export async function handleRest(ctx: EmulatorContext, req: IncomingMessage, res
       ctx.restFailures.remaining--;
       throw new HttpError(ctx.restFailures.status, "Injected failure (emulator failNextRest)");
     }
-    const candidates = ROUTES.map((r) => ({ r, m: r.pattern.exec(path) })).filter((x) => x.m !== null);
+    const candidates = routesOf(ctx).map((r) => ({ r, m: r.pattern.exec(path) })).filter((x) => x.m !== null);
     if (candidates.length === 0) throw new HttpError(404, `No static resource ${path.replace(/^\//, "")}.`);
     const hit = candidates.find((c) => c.r.method === req.method);
     if (!hit) throw new HttpError(405, `Request method '${req.method}' is not supported`);

@@ -42,7 +42,7 @@ export function patchPlayer(ctx: EmulatorContext, sessionId: string, rawGuildId:
   const noReplace = parseQueryBool(query.get("noReplace"), "noReplace");
   const session = liveSession(ctx, sessionId);
   const filters = validatePlayerUpdate(update, ctx.disabledFilters);
-  return applyPlayerUpdate(session, guildId, update, filters, noReplace).toJson();
+  return applyPlayerUpdate(session, guildId, update, filters, noReplace, ctx.plugins).toJson();
 }
 
 /** `DELETE /v4/sessions/{id}/players/{guildId}`: 204 even when the player does not exist. */

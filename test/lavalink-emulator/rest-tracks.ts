@@ -1,15 +1,15 @@
-import { resolveIdentifier } from "./catalogue";
 import { HttpError } from "./errors";
 import { JsonObject } from "./json";
-import { TrackJson, decodeClientTrack, trackJson } from "./track-json";
+import type { PluginSet } from "./plugins/plugin-set";
+import { TrackJson, trackJson } from "./track-json";
 
 /** `GET /v4/loadtracks`: always 200 with `{loadType, data}` unless `identifier` is missing (400). */
-export function loadTracks(query: URLSearchParams): JsonObject {
+export function loadTracks(query: URLSearchParams, plugins: PluginSet): JsonObject {
   const identifier = query.get("identifier");
   if (identifier === null) {
     throw new HttpError(400, "Required request parameter 'identifier' for method parameter type String is not present");
   }
-  const result = resolveIdentifier(identifier);
+  const result = plugins.resolveIdentifier(identifier);
   switch (result.loadType) {
     case "track":
       return { loadType: "track", data: trackJson(result.track, 0n) };
@@ -36,9 +36,9 @@ export function loadTracks(query: URLSearchParams): JsonObject {
 }
 
 /** Decodes one client blob into Track JSON with `encoded` echoed verbatim. Undecodable → 500. */
-export function decodeOne(encoded: string): TrackJson {
+export function decodeOne(encoded: string, plugins: PluginSet): TrackJson {
   try {
-    const { fields, position } = decodeClientTrack(encoded);
+    const { fields, position } = plugins.decodeClientTrack(encoded);
     return trackJson(fields, position, {}, encoded);
   } catch (e) {
     throw new HttpError(500, (e as Error).message);
@@ -46,18 +46,18 @@ export function decodeOne(encoded: string): TrackJson {
 }
 
 /** `GET /v4/decodetrack?encodedTrack=` (legacy `?track=`). */
-export function decodeTrackRoute(query: URLSearchParams): TrackJson {
+export function decodeTrackRoute(query: URLSearchParams, plugins: PluginSet): TrackJson {
   const encoded = query.get("encodedTrack") ?? query.get("track");
   if (encoded === null) throw new HttpError(400, "No track to decode provided");
-  return decodeOne(encoded);
+  return decodeOne(encoded, plugins);
 }
 
 /** `POST /v4/decodetracks` with a JSON array of blobs. */
-export function decodeTracksRoute(body: unknown): TrackJson[] {
+export function decodeTracksRoute(body: unknown, plugins: PluginSet): TrackJson[] {
   if (!Array.isArray(body)) throw new HttpError(400, "JSON parse error: body must be an array of strings");
   if (body.length === 0) throw new HttpError(400, "No tracks to decode provided");
   return body.map((item, i) => {
     if (typeof item !== "string") throw new HttpError(400, `JSON parse error: element ${i} must be a string`);
-    return decodeOne(item);
+    return decodeOne(item, plugins);
   });
 }

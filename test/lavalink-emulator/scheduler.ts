@@ -69,6 +69,7 @@ export class Scheduler {
       for (const player of session.players.values()) {
         try {
           player.tick(clockNow, wallNow);
+          this.ctx.plugins.tick(session, player, clockNow);
         } catch (e) {
           // A player bug must not stop the whole emulator's clock.
           process.emitWarning(`lavalink-emulator: player tick failed: ${(e as Error).message}`);

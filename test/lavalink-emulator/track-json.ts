@@ -38,11 +38,12 @@ export class UnknownSourceError extends Error {
 
 /**
  * Decodes a client-supplied blob into track fields and its embedded start position.
- * Throws TrackDecodeError (malformed) or UnknownSourceError (source not installed).
+ * Throws TrackDecodeError (malformed) or UnknownSourceError (source not installed). `extraSources` are the
+ * source managers enabled plugins add.
  */
-export function decodeClientTrack(encoded: string): { fields: TrackFields; position: bigint } {
+export function decodeClientTrack(encoded: string, extraSources: readonly string[] = []): { fields: TrackFields; position: bigint } {
   const d = decodeTrack(encoded);
-  if (!(SOURCE_MANAGERS as readonly string[]).includes(d.sourceName)) throw new UnknownSourceError();
+  if (!(SOURCE_MANAGERS as readonly string[]).includes(d.sourceName) && !extraSources.includes(d.sourceName)) throw new UnknownSourceError();
   const { position, version: _version, ...fields } = d;
   return { fields, position };
 }
