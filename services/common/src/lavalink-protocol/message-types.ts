@@ -46,7 +46,11 @@ export type LavalinkMessage = ReadyMessage | PlayerUpdateMessage | StatsMessage 
  * A well-formed JSON object frame with an op (or event type) this client does not know, typically plugin
  * traffic. `rawOp` is the frame's `op`; `rawType` its `type` when `rawOp` is `"event"`, else null.
  */
-export interface UnknownMessage { op: "unknown"; rawOp: string; rawType: string | null; payload: JsonObject }
+export interface UnknownMessage {
+  op: "unknown"; rawOp: string; rawType: string | null; payload: JsonObject;
+  /** The frame's text exactly as received (set by the session's frame dispatch). */
+  raw?: string;
+}
 
 /** Result of validating one inbound frame. */
 export type InboundMessage = LavalinkMessage | UnknownMessage;

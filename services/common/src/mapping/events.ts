@@ -76,8 +76,20 @@ export function eventToProto(frame: EventFrame): LavalinkEventProto {
       return { guildId, kind: { $case: "websocketClosed", value: { code: e.code, reason: e.reason, byRemote: e.byRemote } } };
     }
     default:
-      return { guildId, kind: { $case: "pluginEvent", value: { type: frame.type, payload: copyJsonObject(frame as unknown as JsonObject) } } };
+      return { guildId, kind: { $case: "pluginEvent", value: { type: frame.type, payload: copyJsonObject(frame as unknown as JsonObject), op: "event", rawJson: "" } } };
   }
+}
+
+/**
+ * Converts a frame Lavalink's protocol does not define (an `event` of a plugin's own `type`, or a
+ * plugin's own `op`) to a `plugin_event`, keeping `raw` (the frame text as received) for a byte-exact
+ * copy. `type` is "" for a non-`event` op; a frame without a string `guildId` gets `""`.
+ */
+export function pluginFrameToProto(frame: JsonObject, raw: string): LavalinkEventProto {
+  const op = typeof frame.op === "string" ? frame.op : "";
+  const type = op === "event" && typeof frame.type === "string" ? frame.type : "";
+  const guildId = typeof frame.guildId === "string" ? frame.guildId : "";
+  return { guildId, kind: { $case: "pluginEvent", value: { type, payload: copyJsonObject(frame), op, rawJson: raw } } };
 }
 
 /**

@@ -57,6 +57,16 @@ export type NodeState = "up" | "cordoned" | "draining" | "down";
 /** Every valid NodeState, in order. */
 export const NODE_STATES: readonly NodeState[] = ["up", "cordoned", "draining", "down"];
 
+/** What a node's Lavalink reports in `GET /v4/info` beyond the core protocol (placement needs it). */
+export interface NodeCapabilities {
+  /** Installed plugins with versions (Lavalink `plugins`). */
+  plugins: { name: string; version: string }[];
+  /** Enabled source names (Lavalink `sourceManagers`), core and plugin sources. */
+  sourceManagers: string[];
+  /** Enabled filter names (Lavalink `filters`), built-in and plugin filters. */
+  filters: string[];
+}
+
 /** Lavalink statistics last reported by a node (the subset placement needs). */
 export interface NodeStats {
   players: number;
@@ -84,6 +94,8 @@ export interface NodeRecord {
   sessionId: string | null;
   lavalinkUrl: string;
   stats?: NodeStats;
+  /** The Lavalink's plugins, sources and filters; absent until the node has read `/v4/info`. */
+  capabilities?: NodeCapabilities;
   /** Unix ms of the last write. */
   updatedAt: number;
 }

@@ -1,6 +1,20 @@
 /** Validation of node records (stored data and caller input). */
 import { isObject, reqEnum, reqNumber, reqObject, reqString, reqStringOrNull, type Fail } from "./json-check";
-import { NODE_STATES, type NodeRecord, type NodeRecordInput, type NodeStats } from "./types";
+import { NODE_STATES, type NodeCapabilities, type NodeRecord, type NodeRecordInput, type NodeStats } from "./types";
+
+function validateCapabilities(v: unknown, path: string, fail: Fail): NodeCapabilities {
+  const o = reqObject(v, path, fail);
+  const strings = (x: unknown, p: string): string[] => {
+    if (!Array.isArray(x)) fail(`${path}.${p}`, "must be an array");
+    return (x as unknown[]).map((s, i) => reqString(s, `${path}.${p}[${i}]`, fail));
+  };
+  if (!Array.isArray(o.plugins)) fail(`${path}.plugins`, "must be an array");
+  const plugins = (o.plugins as unknown[]).map((p, i) => {
+    const po = reqObject(p, `${path}.plugins[${i}]`, fail);
+    return { name: reqString(po.name, `${path}.plugins[${i}].name`, fail), version: reqString(po.version, `${path}.plugins[${i}].version`, fail, true) };
+  });
+  return { plugins, sourceManagers: strings(o.sourceManagers, "sourceManagers"), filters: strings(o.filters, "filters") };
+}
 
 function validateStats(v: unknown, path: string, fail: Fail): NodeStats {
   const o = reqObject(v, path, fail);
@@ -47,6 +61,7 @@ export function validateNodeInput(v: unknown, fail: Fail): NodeRecordInput {
     if (!isObject(o.stats)) fail("stats", "must be an object");
     rec.stats = validateStats(o.stats, "stats", fail);
   }
+  if (o.capabilities !== undefined) rec.capabilities = validateCapabilities(o.capabilities, "capabilities", fail);
   return rec;
 }
 

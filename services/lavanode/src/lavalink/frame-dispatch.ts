@@ -33,6 +33,6 @@ export function dispatchFrame(text: string | null, emit: SessionEmit, counters: 
       return emit("event", msg);
     case "unknown":
       counters.unknownMessages++;
-      return emit("unknown", msg);
+      return emit("unknown", { ...msg, raw: text });
   }
 }

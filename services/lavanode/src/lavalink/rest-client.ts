@@ -6,7 +6,7 @@
 import { DEFAULT_CLIENT_NAME } from "./client-name";
 import { LavalinkProtocolError } from "../../../common/src/lavalink-protocol/errors";
 import { parseRestError } from "./rest-error";
-import { createRestTransport, type RestMethod } from "./rest-transport";
+import { createRestTransport, type RestMethod, type RestResponse } from "./rest-transport";
 import { validateLoadResult, validateTracks } from "../../../common/src/lavalink-protocol/validate-load-result";
 import { validateInfo, validateRoutePlannerStatus, validateSessionInfo, validateStats } from "../../../common/src/lavalink-protocol/validate-node";
 import { validatePlayer, validatePlayers } from "../../../common/src/lavalink-protocol/validate-player";
@@ -68,8 +68,21 @@ export interface LavalinkRest {
   freeRoutePlannerAddress(address: string, opts?: CallOptions): Promise<void>;
   /** `POST /v4/routeplanner/free/all` — unmarks every failing address. */
   freeAllRoutePlannerAddresses(opts?: CallOptions): Promise<void>;
+  /**
+   * Any other route (a plugin's), passed through: `path` below the base URL, `rawQuery` and `body`
+   * verbatim. Resolves with every status (a 4xx/5xx is the plugin's answer, not an error).
+   */
+  passthrough(req: PassthroughRequest, opts?: CallOptions): Promise<RestResponse>;
   /** Destroys the keep-alive sockets; call once when the client is no longer used. */
   close(): void;
+}
+
+/** A passthrough call (see {@link LavalinkRest.passthrough}). */
+export interface PassthroughRequest {
+  method: RestMethod;
+  path: string;
+  rawQuery: string;
+  body?: { data: Buffer; contentType: string };
 }
 
 interface Call {
@@ -114,6 +127,9 @@ export function createLavalinkRest(options: LavalinkRestOptions): LavalinkRest {
   const player = (id: string, guildId: string) => `${session(id)}/players/${encodeURIComponent(guildId)}`;
 
   return {
+    passthrough: (req, opts) => transport.request({
+      method: req.method, path: req.path, rawQuery: req.rawQuery, rawBody: req.body, signal: opts?.signal, timeoutMs: opts?.timeoutMs,
+    }),
     loadTracks: (identifier, opts) =>
       json({ method: "GET", path: "/v4/loadtracks", query: { identifier }, opts }, (v) => validateLoadResult(v)),
     decodeTrack: (encoded, opts) =>

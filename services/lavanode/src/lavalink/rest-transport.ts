@@ -8,7 +8,7 @@ import * as https from "node:https";
 import { LavalinkTimeoutError, LavalinkUnavailableError } from "../../../common/src/lavalink-protocol/errors";
 
 /** HTTP methods used by the Lavalink v4 REST API. */
-export type RestMethod = "GET" | "POST" | "PATCH" | "DELETE";
+export type RestMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Options of {@link createRestTransport}. */
 export interface RestTransportOptions {
@@ -27,7 +27,11 @@ export interface RestRequest {
   method: RestMethod;
   path: string;
   query?: Record<string, string>;
+  /** A query string (without `?`) appended verbatim after `query`; for passthrough calls. */
+  rawQuery?: string;
   body?: unknown;
+  /** A body sent verbatim instead of `body` (passthrough calls); `contentType` may be "". */
+  rawBody?: { data: Buffer; contentType: string };
   signal?: AbortSignal;
   /** Overrides the transport's default timeout for this call, in ms. */
   timeoutMs?: number;
@@ -62,14 +66,16 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
     const timeoutMs = req.timeoutMs ?? options.timeoutMs;
     const url = new URL(base.origin + prefix + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) url.searchParams.set(k, v);
-    const payload = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
+    if (req.rawQuery) url.search = url.search ? `${url.search}&${req.rawQuery}` : `?${req.rawQuery}`;
+    const payload = req.rawBody?.data ?? (req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body)));
     const headers: http.OutgoingHttpHeaders = {
       Authorization: options.password,
       "User-Agent": options.userAgent,
       Accept: "application/json, text/plain",
     };
     if (payload) {
-      headers["Content-Type"] = "application/json";
+      const contentType = req.rawBody ? req.rawBody.contentType : "application/json";
+      if (contentType) headers["Content-Type"] = contentType;
       headers["Content-Length"] = payload.length;
     }
     return new Promise<RestResponse>((resolve, reject) => {

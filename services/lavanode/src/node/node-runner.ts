@@ -8,10 +8,10 @@ import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
 import type { Logger } from "../../../common/src/logger";
 import type { Registry } from "../../../common/src/registry/registry";
-import type { NodeRecord, NodeState } from "../../../common/src/registry/types";
+import type { NodeCapabilities, NodeRecord, NodeState } from "../../../common/src/registry/types";
 import { LavalinkSession } from "../lavalink/websocket-session";
 import type { LavalinkRest } from "../lavalink/rest-client";
-import type { LavalinkEvent, PlayerUpdateMessage, ReadyMessage, StatsMessage } from "../../../common/src/lavalink-protocol/message-types";
+import type { LavalinkEvent, PlayerUpdateMessage, ReadyMessage, StatsMessage, UnknownMessage } from "../../../common/src/lavalink-protocol/message-types";
 import { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import { PlayerTable } from "../players/player-table";
 import { createPlayerCommands, type PlayerCommands } from "../players/player-commands";
@@ -43,6 +43,8 @@ export interface NodeRunnerEvents {
   status: [NodeStatusInfo];
   playerUpdate: [PlayerUpdateMessage, number];
   event: [LavalinkEvent, number];
+  /** A plugin frame (unknown op or event type) and the epoch held for its guild (0 if none). */
+  plugin: [UnknownMessage, number];
   stats: [StatsMessage];
   /** The node must stop (its lease went to another process). */
   fatal: [Error];
@@ -60,6 +62,7 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
   private statusInfo: NodeStatusInfo;
   private nodeState: NodeState = "up";
   private lastStats: StatsMessage | undefined;
+  private capabilities: NodeCapabilities | undefined;
 
   constructor(
     private readonly s: NodeSettings,
@@ -134,6 +137,8 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
       this.tracker.onEvent(e);
       this.emit("event", e, this.table.get(e.guildId)?.epoch ?? 0);
     });
+    // Plugin traffic (unknown ops and event types) is passed on whole, in arrival order with the rest.
+    session.on("unknown", (m) => this.emit("plugin", m, typeof m.payload.guildId === "string" ? this.table.get(m.payload.guildId)?.epoch ?? 0 : 0));
     session.on("stats", (st) => {
       this.lastStats = st;
       this.emit("stats", st);
@@ -157,12 +162,28 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
   private async onReady(ready: ReadyMessage): Promise<void> {
     try {
       if (ready.resumed) await adoptResumedPlayers(this.recovery, ready.sessionId);
+      // Capabilities can change across a Lavalink restart (plugins added or removed): read them on every ready.
+      await this.refreshCapabilities();
       this.setSession(true, ready.sessionId, ready.resumed);
       await this.writeRecord();
       if (!ready.resumed) await rebuildOwnedPlayers(this.recovery);
       this.rest.getVersion().then((v) => { this.statusInfo = { ...this.statusInfo, lavalinkVersion: v }; }, () => undefined);
     } catch (err) {
       this.logger.error("recovery after ready failed", { err });
+    }
+  }
+
+  private async refreshCapabilities(): Promise<void> {
+    try {
+      const info = await this.rest.getInfo({ signal: this.lifetime.signal });
+      this.capabilities = {
+        plugins: info.plugins.map((p) => ({ name: p.name, version: p.version })),
+        sourceManagers: [...info.sourceManagers], filters: [...info.filters],
+      };
+      this.statusInfo = { ...this.statusInfo, capabilities: this.capabilities };
+    } catch (err) {
+      // Keep the last known capabilities: a transient failure must not make the node look plugin-less.
+      this.logger.warn("could not read Lavalink /v4/info; keeping the last known capabilities", { err: (err as Error).message });
     }
   }
 
@@ -193,6 +214,7 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
     return {
       nodeId: this.s.nodeId, address: this.s.advertise, region: this.s.region, capacity: this.s.capacity, state,
       userId: this.s.userId, sessionId: this.statusInfo.sessionId, lavalinkUrl: this.s.lavalinkUrl,
+      ...(this.capabilities ? { capabilities: this.capabilities } : {}),
       ...(st ? { stats: {
         players: st.players, playingPlayers: st.playingPlayers, uptimeMs: st.uptime, cpu: st.cpu, memory: st.memory,
         frameStats: st.frameStats ?? null, reportedAt: Date.now(),

@@ -1,3 +1,5 @@
+import type { NodeCapabilities } from "../../../common/src/registry/types";
+
 /** The Lavanode's identity and Lavalink session state, as sent to Routers on the Connect stream. */
 export interface NodeStatusInfo {
   nodeId: string;
@@ -11,4 +13,6 @@ export interface NodeStatusInfo {
   /** Unix ms of the last session state change. */
   since: number;
   lavalinkVersion: string;
+  /** Lavalink's plugins, sources and filters (`/v4/info`); absent until first read. */
+  capabilities?: NodeCapabilities;
 }

@@ -12,7 +12,7 @@ import { toStatus } from "../../../common/src/grpc/status-mapping";
 import { createAsyncQueue } from "../../../common/src/async-queue";
 import type { Logger } from "../../../common/src/logger";
 import type { Command, CommandResult, ConnectRequest, ConnectResponse } from "../../../../gen/ts/pyro/lavanode/v1/lavanode";
-import { eventToProto } from "../../../common/src/mapping/events";
+import { eventToProto, pluginFrameToProto } from "../../../common/src/mapping/events";
 import { playerUpdateToProto } from "../../../common/src/mapping/player-update";
 import { playerToProto } from "../../../common/src/mapping/player";
 import { statsToProto } from "../../../common/src/mapping/stats";
@@ -21,6 +21,7 @@ import { validateFilters } from "../../../common/src/mapping/validate-filters";
 import { int64ToNumber } from "../../../common/src/mapping/int64";
 import { StaleEpochError } from "../errors";
 import type { NodeRunner } from "../node/node-runner";
+import type { UnknownMessage } from "../../../common/src/lavalink-protocol/message-types";
 import { nodeStatusToProto } from "./node-status-proto";
 
 const int64 = (n: number): bigint => BigInt(Math.trunc(n));
@@ -91,6 +92,8 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
     const onStatus = (): void => void out.push({ epoch: 0n, receivedAt: at(), kind: { $case: "nodeStatus", value: nodeStatusToProto(node.status) } });
     const onEvent = (e: Parameters<typeof eventToProto>[0], epoch: number): void =>
       void out.push({ epoch: int64(epoch), receivedAt: at(), kind: { $case: "event", value: eventToProto(e) } });
+    const onPlugin = (m: UnknownMessage, epoch: number): void =>
+      void out.push({ epoch: int64(epoch), receivedAt: at(), kind: { $case: "event", value: pluginFrameToProto(m.payload, m.raw ?? JSON.stringify(m.payload)) } });
     const onUpdate = (m: Parameters<typeof playerUpdateToProto>[0], epoch: number): void =>
       void out.push({ epoch: int64(epoch), receivedAt: at(), kind: { $case: "playerUpdate", value: playerUpdateToProto(m) } });
     const onStats = (st: Parameters<typeof statsToProto>[0]): void => void out.push({ epoch: 0n, receivedAt: at(), kind: { $case: "stats", value: statsToProto(st) } });
@@ -107,6 +110,7 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
           if (node.stats) onStats(node.stats);
           node.on("status", onStatus);
           node.on("event", onEvent);
+          node.on("plugin", onPlugin);
           node.on("playerUpdate", onUpdate);
           node.on("stats", onStats);
         } else if (req.kind?.$case === "command") {
@@ -130,6 +134,7 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
     } finally {
       node.off("status", onStatus);
       node.off("event", onEvent);
+      node.off("plugin", onPlugin);
       node.off("playerUpdate", onUpdate);
       node.off("stats", onStats);
       await pump;

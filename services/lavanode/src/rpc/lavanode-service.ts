@@ -16,6 +16,7 @@ import { routePlannerStatusToProto } from "../../../common/src/mapping/route-pla
 import { fromLavalinkError, NoSessionError, NodePlayerNotFoundError, withLavalinkErrors } from "../errors";
 import { LavalinkRestError } from "../../../common/src/lavalink-protocol/errors";
 import type { NodeRunner } from "../node/node-runner";
+import { validatePluginMethod, validatePluginPath } from "../../../common/src/plugin-route";
 import { createConnectHandler } from "./connect-stream";
 import { nodeStatusToProto } from "./node-status-proto";
 
@@ -119,6 +120,21 @@ export function createLavanodeService(node: NodeRunner, logger: Logger): Service
     async freeAllRoutePlannerAddresses(_req, { signal }) {
       await routePlanner(() => rest.freeAllRoutePlannerAddresses({ signal }));
       return {};
+    },
+    async callPlugin(req, { signal }) {
+      const method = validatePluginMethod(req.method);
+      const scoped = req.guildId !== "";
+      const path = validatePluginPath(req.path, scoped ? "player" : "global");
+      if (/[#\s]/.test(req.query)) throw new InvalidArgumentError("query", "must not contain '#' or spaces");
+      let full = `/v4${path}`;
+      if (scoped) {
+        // Only the owner may touch a player's plugin state: a node that does not hold the guild refuses.
+        if (!node.table.get(req.guildId)) throw new NodePlayerNotFoundError(req.guildId);
+        full = `/v4/sessions/${encodeURIComponent(sessionId())}/players/${encodeURIComponent(req.guildId)}${path}`;
+      }
+      const body = req.body === undefined ? undefined : { data: Buffer.from(req.body), contentType: req.contentType };
+      const res = await lavalink(() => rest.passthrough({ method, path: full, rawQuery: req.query, body }, { signal }));
+      return { status: res.status, body: Buffer.from(res.text, "utf8"), contentType: res.contentType };
     },
   };
 }

@@ -15,6 +15,8 @@ export function frameOf(event: Event): Frame | undefined {
   const k = event.kind;
   if (!k) return undefined;
   if (k.$case === "playerUpdate") return { text: JSON.stringify(playerUpdateFromProto({ ...k.value, guildId: event.guildId })), playerUpdate: true };
+  // A plugin's frame goes out exactly as its Lavalink sent it.
+  if (k.$case === "pluginEvent" && k.value.rawJson !== "") return { text: k.value.rawJson, playerUpdate: false };
   if (k.$case === "trackStart" || k.$case === "trackEnd" || k.$case === "trackException" || k.$case === "trackStuck" || k.$case === "websocketClosed" || k.$case === "pluginEvent") {
     const e = { guildId: event.guildId, kind: k } as LavalinkEvent;
     return { text: JSON.stringify(eventFromProto(e)), playerUpdate: false };

@@ -12,6 +12,7 @@ import { checkPassword } from "./password";
 import { deletePlayer, getPlayer, listPlayers, patchPlayer, patchSession } from "./rest-players";
 import { freeAddress, freeAll, info, routePlannerStatus, stats, version } from "./rest-node";
 import { decodeTrack, decodeTracks, loadTracks } from "./rest-tracks";
+import { forwardPluginRoute, isPluginPath } from "./rest-plugins";
 import type { RestRequest, RestResult } from "./rest-types";
 import type { SessionManager } from "./session-manager";
 
@@ -69,7 +70,13 @@ export async function handleRest(req: IncomingMessage, res: ServerResponse, ctx:
       if (out.json !== undefined) return sendJson(res, out.status, out.json);
       return sendEmpty(res, out.status);
     }
-    throw methodMismatch ? new LavalinkHttpError(405, `Request method '${req.method}' is not supported`) : new LavalinkHttpError(404, "Not Found");
+    if (methodMismatch) throw new LavalinkHttpError(405, `Request method '${req.method}' is not supported`);
+    // Not a core route: a plugin's, forwarded to the node that has it (its 404 if none does).
+    if (isPluginPath(url.pathname)) {
+      const rawQuery = (req.url ?? "").includes("?") ? (req.url ?? "").slice((req.url ?? "").indexOf("?") + 1) : "";
+      return await forwardPluginRoute({ req, query: url.searchParams, ctx, sessions, signal: abort.signal }, res, url.pathname, rawQuery);
+    }
+    throw new LavalinkHttpError(404, "Not Found");
   } catch (err) {
     if (!res.headersSent) sendError(res, toLavalinkHttpError(err, logger, url.pathname), url.pathname, url.searchParams);
   }

@@ -44,5 +44,8 @@ export function nodeToProto(n: KnownNode, usable: boolean, cordonReason = ""): N
     lastHeartbeat: new Date(r.updatedAt),
     leaseExpiresAt: undefined,
     cordonReason,
+    plugins: r.capabilities?.plugins.map((p) => ({ ...p })) ?? [],
+    sourceManagers: [...(r.capabilities?.sourceManagers ?? [])],
+    filters: [...(r.capabilities?.filters ?? [])],
   };
 }

@@ -9,10 +9,11 @@ import { createPlayerRpcs } from "./player-rpcs";
 import { createTrackRpcs } from "./track-rpcs";
 import { createNodeRpcs } from "./node-rpcs";
 import { createEventRpcs } from "./event-rpcs";
+import { createPluginRpcs } from "./plugin-rpcs";
 import type { RouterContext } from "./router-context";
 
 /** Creates the RouterService implementation over `c`. */
 export function createRouterService(c: RouterContext, extra: ServiceImpl<typeof RouterServiceService> = {}): ServiceImpl<typeof RouterServiceService> {
-  const unary: ServiceImpl<typeof RouterServiceService> = { ...createPlayerRpcs(c), ...createTrackRpcs(c), ...createNodeRpcs(c), ...extra };
+  const unary: ServiceImpl<typeof RouterServiceService> = { ...createPlayerRpcs(c), ...createTrackRpcs(c), ...createNodeRpcs(c), ...createPluginRpcs(c), ...extra };
   return { ...unary, ...createEventRpcs(c, unary) };
 }
