@@ -33,7 +33,9 @@ describe("emulator plugins", () => {
   it("lists each enabled plugin as Lavalink does, with the segment source", async () => {
     await setup(["lyrics", "segment-skip"]);
     const info = (await call("GET", "/v4/info")).json;
-    expect(info.plugins).toEqual([{ name: "lavalyrics-plugin", version: "1.1.0" }, { name: "sponsorblock-plugin", version: "3.0.1" }]);
+    expect(info.plugins).toEqual([
+      { name: "lavalyrics-plugin", version: "1.1.0" }, { name: "java-lyrics-plugin", version: "1.6.6" }, { name: "sponsorblock-plugin", version: "3.0.1" },
+    ]);
     expect(info.sourceManagers).toContain("segments");
   });
 

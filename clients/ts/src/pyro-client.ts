@@ -42,7 +42,7 @@ const UNARY = [
   "updatePlayer", "getPlayer", "listPlayers", "destroyPlayer", "movePlayer", "updateVoiceState", "updateVoiceServer",
   "loadTracks", "decodeTrack", "decodeTracks", "enqueue", "getQueue", "removeFromQueue", "moveInQueue", "shuffleQueue",
   "clearQueue", "skip", "previous", "setRepeatMode", "listNodes", "getNode", "cordonNode", "uncordonNode", "drainNode",
-  "explainPlacement", "getRoutePlannerStatus", "freeRoutePlannerAddress", "freeAllRoutePlannerAddresses",
+  "explainPlacement", "getRoutePlannerStatus", "freeRoutePlannerAddress", "freeAllRoutePlannerAddresses", "callPlugin",
 ] as const;
 
 /** Connects to a Router at `address` (host:port). */

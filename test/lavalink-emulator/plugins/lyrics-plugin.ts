@@ -61,7 +61,8 @@ export function createLyricsPlugin(): EmulatorPlugin {
 
   return {
     id: "lyrics",
-    info: { name: "lavalyrics-plugin", version: "1.1.0" },
+    // LavaLyrics plus a lyrics source, as a real node needs both (clients check for the pair).
+    info: [{ name: "lavalyrics-plugin", version: "1.1.0" }, { name: "java-lyrics-plugin", version: "1.6.6" }],
     sourceManagers: [],
     routes: [
       {

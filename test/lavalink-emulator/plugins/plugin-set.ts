@@ -48,7 +48,7 @@ export function createPluginSet(ids: readonly string[] = []): PluginSet {
   const sourceManagers = plugins.flatMap((p) => p.sourceManagers);
   return {
     plugins,
-    info: plugins.map((p) => p.info),
+    info: plugins.flatMap((p) => p.info),
     sourceManagers,
     routes: plugins.flatMap((p) => p.routes),
     resolveIdentifier(identifier) {

@@ -42,8 +42,8 @@ export interface PluginRoute {
 export interface EmulatorPlugin {
   /** The plugin's switch name on the emulator command line (`--plugin lyrics`). */
   readonly id: string;
-  /** What `/v4/info` lists for it. */
-  readonly info: PluginInfo;
+  /** What `/v4/info` lists for it (a plugin bundle may list more than one entry). */
+  readonly info: readonly PluginInfo[];
   /** Source managers it adds to `/v4/info` `sourceManagers` (and can decode). */
   readonly sourceManagers: readonly string[];
   readonly routes: readonly PluginRoute[];

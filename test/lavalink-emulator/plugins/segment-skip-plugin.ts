@@ -74,7 +74,7 @@ export function createSegmentSkipPlugin(): EmulatorPlugin {
 
   return {
     id: "segment-skip",
-    info: { name: "sponsorblock-plugin", version: "3.0.1" },
+    info: [{ name: "sponsorblock-plugin", version: "3.0.1" }],
     sourceManagers: [SEGMENTS_SOURCE],
     routes: [
       {
