@@ -13,7 +13,7 @@ const NUMERIC: Record<string, "port" | "statsIntervalMs" | "playerUpdateInterval
 
 /**
  * Parses `--port N --password PW [--host H] [--voice simulated|no-voice] [--stats-interval-ms N]
- * [--player-update-interval-ms N] [--clock-speed X] [--disable-filter NAME]... [--plugin lyrics|segment-skip]...`
+ * [--player-update-interval-ms N] [--clock-speed X] [--disable-filter NAME]... [--plugin lyrics|segment-skip|echo-filter]...`
  * (`--flag=value` also works).
  * Reports every invalid value at once.
  */

@@ -30,7 +30,7 @@ export type Filters = JsonObject;
  * Throws HttpError 400 for type errors or disabled filters, 500 for an equalizer band outside 0–14
  * (as Lavalink does). Ranges of DSP values are not checked.
  */
-export function parseFilters(raw: unknown, disabled: ReadonlySet<string>): Filters {
+export function parseFilters(raw: unknown, disabled: ReadonlySet<string>, pluginFilters: Readonly<Record<string, (value: unknown) => JsonObject>> = {}): Filters {
   const o = expectObject(raw, "filters");
   const off = BUILTIN_FILTERS.filter((name) => disabled.has(name) && hasKey(o, name));
   if (off.length > 0) throw new HttpError(400, `Following filters are disabled in the config: ${off.join(", ")}`);
@@ -51,8 +51,14 @@ export function parseFilters(raw: unknown, disabled: ReadonlySet<string>): Filte
     }
   }
   if (hasKey(o, "pluginFilters") && o.pluginFilters !== undefined) {
-    // No plugin filters are installed, so every entry is dropped (and the empty object omitted).
-    expectObject(o.pluginFilters, "filters.pluginFilters");
+    // Entries of installed plugin filters are kept; others are dropped (and an empty object omitted).
+    const given = expectObject(o.pluginFilters, "filters.pluginFilters");
+    const kept: JsonObject = {};
+    for (const [name, value] of Object.entries(given)) {
+      const parse = pluginFilters[name];
+      if (parse && value !== null && value !== undefined) kept[name] = parse(value);
+    }
+    if (Object.keys(kept).length > 0) out.pluginFilters = kept;
   }
   return out;
 }

@@ -63,10 +63,10 @@ export function parsePlayerUpdate(raw: unknown): PlayerUpdate {
 }
 
 /** Semantic validation (before anything changes). Returns the parsed filter set if filters were sent. */
-export function validatePlayerUpdate(u: PlayerUpdate, disabledFilters: ReadonlySet<string>): Filters | undefined {
+export function validatePlayerUpdate(u: PlayerUpdate, disabledFilters: ReadonlySet<string>, plugins?: PluginSet): Filters | undefined {
   if (u.mixedForms) throw new HttpError(400, "Cannot specify both track and encodedTrack/identifier");
   if (u.encoded !== undefined && u.identifier !== undefined) throw new HttpError(400, "Cannot specify both encodedTrack and identifier");
-  const filters = u.filtersRaw !== undefined ? parseFilters(u.filtersRaw, disabledFilters) : undefined;
+  const filters = u.filtersRaw !== undefined ? parseFilters(u.filtersRaw, disabledFilters, plugins?.filters) : undefined;
   if (u.voice) {
     const { token, endpoint, sessionId, channelId } = u.voice;
     if ([token, endpoint, sessionId, channelId ?? ""].some((s) => s.trim() === "")) throw new HttpError(400, VOICE_MESSAGE);

@@ -81,6 +81,19 @@ describe("emulator plugins", () => {
     expect((await call("GET", path)).json).toEqual([]);
   });
 
+  it("echo-filter: keeps pluginFilters.echo where installed, drops it elsewhere", async () => {
+    await setup(["echo-filter"]);
+    expect((await call("GET", "/v4/info")).json.filters).toContain("echo");
+    const patched = await call("PATCH", `/v4/sessions/{sid}/players/${GUILD}`, { filters: { pluginFilters: { echo: { decay: 0.3 }, other: { x: 1 } } } });
+    expect(patched.json.filters).toEqual({ pluginFilters: { echo: { echoLength: 1, decay: 0.3 } } });
+    expect((await call("PATCH", `/v4/sessions/{sid}/players/${GUILD}`, { filters: { pluginFilters: { echo: { decay: "x" } } } })).status).toBe(400);
+    await client.close();
+    await emu.close();
+    await setup([]);
+    const plain = await call("PATCH", `/v4/sessions/{sid}/players/${GUILD}`, { filters: { pluginFilters: { echo: { decay: 0.3 } } } });
+    expect(plain.json.filters).toEqual({});
+  });
+
   it("takes --plugin on the command line and rejects unknown names", () => {
     expect(parseEmulatorArgs(["--plugin", "lyrics", "--plugin=segment-skip"])).toEqual({ ok: true, options: { plugins: ["lyrics", "segment-skip"] } });
     expect(parseEmulatorArgs(["--plugin", "lavasrc"])).toMatchObject({ ok: false });

@@ -32,7 +32,7 @@ function info(ctx: EmulatorContext): unknown {
     jvm: "17.0.13",
     lavaplayer: "2.2.6",
     sourceManagers: [...SOURCE_MANAGERS, ...ctx.plugins.sourceManagers],
-    filters: BUILTIN_FILTERS,
+    filters: [...BUILTIN_FILTERS, ...Object.keys(ctx.plugins.filters)],
     plugins: ctx.plugins.info,
   };
 }

@@ -41,7 +41,7 @@ export function patchPlayer(ctx: EmulatorContext, sessionId: string, rawGuildId:
   const update = parsePlayerUpdate(body);
   const noReplace = parseQueryBool(query.get("noReplace"), "noReplace");
   const session = liveSession(ctx, sessionId);
-  const filters = validatePlayerUpdate(update, ctx.disabledFilters);
+  const filters = validatePlayerUpdate(update, ctx.disabledFilters, ctx.plugins);
   return applyPlayerUpdate(session, guildId, update, filters, noReplace, ctx.plugins).toJson();
 }
 

@@ -40,7 +40,7 @@ beforeAll(async () => {
   }
   await manager.init({ id: FAKE_BOT_ID, username: "PluginBot" });
   await waitFor(() => manager.nodeManager.nodes.get("pyro")?.sessionId, { timeoutMs: 20000 });
-  manager.nodeManager.nodes.get("pyro")!.socket!.on("message", (data: Buffer) => rawFrames.push(data.toString("utf8")));
+  (manager.nodeManager.nodes.get("pyro") as any).socket.on("message", (data: Buffer) => rawFrames.push(data.toString("utf8")));
   player = manager.createPlayer({ guildId: GUILD, voiceChannelId: CHANNEL, selfDeaf: true });
   await player.connect();
 }, 120000);

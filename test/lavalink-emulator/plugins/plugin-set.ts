@@ -8,6 +8,8 @@ import type { EmulatorPlayer } from "../player";
 import { decodeClientTrack } from "../track-json";
 import type { LavalinkSession } from "../session";
 import type { TrackFields } from "../track-codec";
+import { createEchoFilterPlugin } from "./echo-filter-plugin";
+import type { JsonObject } from "../json";
 import { createLyricsPlugin } from "./lyrics-plugin";
 import type { EmulatorPlugin, PluginInfo, PluginRoute } from "./plugin-types";
 import { createSegmentSkipPlugin } from "./segment-skip-plugin";
@@ -15,6 +17,7 @@ import { createSegmentSkipPlugin } from "./segment-skip-plugin";
 const FACTORIES: Record<string, () => EmulatorPlugin> = {
   lyrics: createLyricsPlugin,
   "segment-skip": createSegmentSkipPlugin,
+  "echo-filter": createEchoFilterPlugin,
 };
 
 /** The plugin switch names the emulator knows. */
@@ -27,6 +30,8 @@ export interface PluginSet {
   readonly info: readonly PluginInfo[];
   /** Source managers the plugins add. */
   readonly sourceManagers: readonly string[];
+  /** Plugin filters the plugins add, with their validators. */
+  readonly filters: Readonly<Record<string, (value: unknown) => JsonObject>>;
   readonly routes: readonly PluginRoute[];
   /** Resolves `identifier` with the plugins' sources first, then the core catalogue. Never throws. */
   resolveIdentifier(identifier: string): LoadResult;
@@ -50,6 +55,7 @@ export function createPluginSet(ids: readonly string[] = []): PluginSet {
     plugins,
     info: plugins.flatMap((p) => p.info),
     sourceManagers,
+    filters: Object.assign({}, ...plugins.map((p) => p.filters ?? {})),
     routes: plugins.flatMap((p) => p.routes),
     resolveIdentifier(identifier) {
       for (const p of plugins) {

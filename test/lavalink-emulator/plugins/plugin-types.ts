@@ -4,6 +4,7 @@
  * (identifier prefixes it resolves and `sourceName`s it can decode), and per-player behaviour driven by
  * the emulator's single scheduler tick (events it sends while a track plays).
  */
+import type { JsonObject } from "../json";
 import type { EmulatorPlayer } from "../player";
 import type { LavalinkSession } from "../session";
 import type { TrackFields } from "../track-codec";
@@ -46,6 +47,8 @@ export interface EmulatorPlugin {
   readonly info: readonly PluginInfo[];
   /** Source managers it adds to `/v4/info` `sourceManagers` (and can decode). */
   readonly sourceManagers: readonly string[];
+  /** Plugin filters it adds (`/v4/info` `filters`, keys of `pluginFilters`), each with its validator. */
+  readonly filters?: Readonly<Record<string, (value: unknown) => JsonObject>>;
   readonly routes: readonly PluginRoute[];
   /** Resolves an identifier of one of its sources; undefined when the prefix is not its own. */
   resolve?(identifier: string): TrackFields | "empty" | undefined;

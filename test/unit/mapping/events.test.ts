@@ -7,6 +7,7 @@ import {
   eventFromProto, eventToProto, mayStartNext, playerUpdateFromProto, playerUpdateToProto, restStatsFromProto,
   statsMessageFromProto, statsToProto, trackEndReasonFromProto, type EventFrame,
 } from "../../../services/common/src/mapping";
+import { pluginFrameToProto } from "../../../services/common/src/mapping/events";
 import type { PlayerUpdateMessage, StatsMessage } from "../../../services/common/src/lavalink-protocol";
 import {
   GUILD_ID, PLAYER_UPDATE, PLUGIN_EVENT, REST_STATS, STATS_FRAME, STATS_FRAME_NO_FRAMES, TRACK_END, TRACK_EXCEPTION,
@@ -63,7 +64,7 @@ describe("event mapping", () => {
 
   it("carries a plugin event's whole frame, and tolerates a missing guildId", () => {
     const p = eventToProto(JSON.parse(PLUGIN_EVENT));
-    expect(p.kind).toEqual({ $case: "pluginEvent", value: { type: "SegmentsLoaded", payload: JSON.parse(PLUGIN_EVENT) } });
+    expect(p.kind).toEqual({ $case: "pluginEvent", value: { type: "SegmentsLoaded", payload: JSON.parse(PLUGIN_EVENT), op: "event", rawJson: "" } });
     const noGuild = { op: "event" as const, type: "LyricsFound", lines: ["♪"] };
     expect(eventToProto(noGuild).guildId).toBe("");
     expect(eventFromProto(eventToProto(noGuild))).toEqual(noGuild);
@@ -106,5 +107,15 @@ describe("stats mapping", () => {
     const back = restStatsFromProto(viaWire(StatsCodec, statsToProto(json)));
     expect(back).toStrictEqual(json);
     expect("frameStats" in back).toBe(false);
+  });
+});
+
+describe("plugin frames", () => {
+  it("keeps a plugin frame's exact text and op; a non-event op has no type", () => {
+    const raw = '{"op":"pluginHello","guildId":"817327181659111454","n":1.0}';
+    const p = pluginFrameToProto(JSON.parse(raw), raw);
+    expect(p).toMatchObject({ guildId: "817327181659111454", kind: { $case: "pluginEvent", value: { type: "", op: "pluginHello", rawJson: raw } } });
+    const ev = '{"op":"event","type":"LyricsLineEvent","guildId":"1"}';
+    expect(pluginFrameToProto(JSON.parse(ev), ev).kind).toMatchObject({ value: { type: "LyricsLineEvent", op: "event" } });
   });
 });

@@ -14,6 +14,7 @@ describe("ExplainPlacement conversion", () => {
     ["draining", PlacementRejection.PLACEMENT_REJECTION_DRAINING],
     ["at_capacity", PlacementRejection.PLACEMENT_REJECTION_AT_CAPACITY],
     ["excluded", PlacementRejection.PLACEMENT_REJECTION_EXCLUDED],
+    ["missing_capability", PlacementRejection.PLACEMENT_REJECTION_MISSING_CAPABILITY],
   ])("maps rejection %s", (reason, proto) => {
     expect(rejectionToProto(reason)).toBe(proto);
   });

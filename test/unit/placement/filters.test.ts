@@ -37,7 +37,7 @@ describe("placement filters", () => {
   });
 
   it("has one filter per rejection reason", () => {
-    expect(PLACEMENT_FILTERS).toHaveLength(6);
+    expect(PLACEMENT_FILTERS).toHaveLength(7);
   });
 
   it("with no feasible node chooses null and lists every rejection in snapshot order", () => {

@@ -17,6 +17,7 @@ import { MoveReason, NodeDownReason } from "../../../../gen/ts/pyro/router/v1/ev
 import { NoNodeAvailableError } from "../errors";
 import type { NodeDirectory } from "../nodes/node-directory";
 import type { NodeChooser } from "../nodes/node-chooser";
+import { needsOf } from "../placement/needs";
 import type { PlayerManager } from "../players/player-manager";
 import type { EventHub } from "../events/event-hub";
 
@@ -110,7 +111,8 @@ export class FailoverManager {
       this.inFlight.add(p.guildId);
       try {
         const exclude = p.ownerNodeId ? [p.ownerNodeId] : [];
-        const target = this.o.chooser.choose(p.guildId, p.voice.endpoint, exclude);
+        // Only nodes with the track's source and plugin filters qualify; without one the player waits.
+        const target = this.o.chooser.choose(p.guildId, p.voice.endpoint, exclude, undefined, needsOf(p.state));
         const limit = this.limits.get(target) ?? new Semaphore(this.o.movesPerTarget ?? 16);
         this.limits.set(target, limit);
         await limit.run(() => this.o.players.replaceOrphan(p, reason, target, signal));

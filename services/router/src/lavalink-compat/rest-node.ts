@@ -1,7 +1,8 @@
 /**
- * Node-level routes of the virtual Lavalink: `/v4/info`, `/version` and the route planner pass
- * through to a usable node (every node of a cluster runs the same Lavalink); `/v4/stats` is the
- * aggregate of the cluster.
+ * Node-level routes of the virtual Lavalink: `/version` and the route planner pass through to a
+ * usable node (every node of a cluster runs the same Lavalink); `/v4/info` is one node's, with
+ * `plugins`, `sourceManagers` and `filters` the union over the usable nodes (Pyro routes each use
+ * to a node that has it); `/v4/stats` is the aggregate of the cluster.
  */
 import { infoFromProto } from "../../../common/src/mapping/info";
 import { restStatsFromProto } from "../../../common/src/mapping/stats";
@@ -17,7 +18,19 @@ import type { RestRequest, RestResult } from "./rest-types";
 export async function info(r: RestRequest): Promise<RestResult> {
   const res = await callAnyNode<GetInfoResponse>(r.ctx.tracks, (c, md, o, cb) => c.getInfo({}, md, o, cb));
   if (!res.info) throw new LavalinkHttpError(503, "No node reported its info");
-  return { status: 200, json: infoFromProto(res.info) };
+  const out = infoFromProto(res.info);
+  const union = <T>(own: T[], key: (t: T) => string, more: T[]): T[] => {
+    const seen = new Set(own.map(key));
+    return [...own, ...more.filter((t) => !seen.has(key(t)) && seen.add(key(t)))];
+  };
+  for (const n of r.ctx.directory.list()) {
+    const caps = r.ctx.directory.usable(n) ? n.record.capabilities : undefined;
+    if (!caps) continue;
+    out.plugins = union(out.plugins, (p) => p.name, caps.plugins.map((p) => ({ ...p })));
+    out.sourceManagers = union(out.sourceManagers, (s) => s, caps.sourceManagers);
+    out.filters = union(out.filters, (s) => s, caps.filters);
+  }
+  return { status: 200, json: out };
 }
 
 /** GET /version (text/plain) */

@@ -3,7 +3,7 @@
  * placements this Router made recently that the nodes have not reported yet) and runs the
  * placement engine.
  */
-import { placePlayer, type NodeSnapshot, type PlacementResult } from "../placement";
+import { placePlayer, rejectMissingCapability, type NodeSnapshot, type PlacementNeeds, type PlacementResult } from "../placement";
 import { NoNodeAvailableError } from "../errors";
 import type { NodeDirectory } from "./node-directory";
 
@@ -36,13 +36,20 @@ export class NodeChooser {
         players: st?.players ?? 0,
         pending: this.pending(n.record.nodeId),
         stats: st ? { players: st.players, playingPlayers: st.playingPlayers, cpu: st.cpu, frameStats: st.frameStats ?? null } : undefined,
+        capabilities: n.record.capabilities ? { sources: n.record.capabilities.sourceManagers, filters: n.record.capabilities.filters } : undefined,
       };
     });
   }
 
+  /** Why `nodeId` cannot host a player with `needs` (e.g. "Lavalink lacks source segments"), or undefined when it can. */
+  lacks(nodeId: string, needs: PlacementNeeds): string | undefined {
+    const node = this.snapshots().find((n) => n.nodeId === nodeId);
+    return node ? rejectMissingCapability(node, { guildId: "0", needs })?.detail : undefined;
+  }
+
   /** Explains a placement without making it. */
-  explain(guildId: string, voiceEndpoint?: string, exclude: string[] = [], region?: string): PlacementResult {
-    return placePlayer(this.snapshots(), { guildId, voiceEndpoint, exclude, region }, { seed: this.seed });
+  explain(guildId: string, voiceEndpoint?: string, exclude: string[] = [], region?: string, needs?: PlacementNeeds): PlacementResult {
+    return placePlayer(this.snapshots(), { guildId, voiceEndpoint, exclude, region, needs }, { seed: this.seed });
   }
 
   /**
@@ -50,9 +57,9 @@ export class NodeChooser {
    * caller that then finds it placed nothing (the player already existed) calls {@link cancelPending}.
    * @throws NoNodeAvailableError listing every node's rejection.
    */
-  choose(guildId: string, voiceEndpoint?: string, exclude: string[] = [], preferNodeId?: string): string {
-    const result = placePlayer(this.snapshots(), { guildId, voiceEndpoint, exclude, preferNodeId }, { seed: this.seed });
-    if (!result.chosen) throw new NoNodeAvailableError(guildId, result.rejections.map((r) => `${r.nodeId}: ${r.reason}`));
+  choose(guildId: string, voiceEndpoint?: string, exclude: string[] = [], preferNodeId?: string, needs?: PlacementNeeds): string {
+    const result = placePlayer(this.snapshots(), { guildId, voiceEndpoint, exclude, preferNodeId, needs }, { seed: this.seed });
+    if (!result.chosen) throw new NoNodeAvailableError(guildId, result.rejections.map((r) => `${r.nodeId}: ${r.reason}${r.reason === "missing_capability" ? ` (${r.detail})` : ""}`));
     this.recent.set(result.chosen, [...(this.recent.get(result.chosen) ?? []), this.now()]);
     return result.chosen;
   }

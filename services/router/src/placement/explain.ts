@@ -34,6 +34,8 @@ export function rejectionToProto(reason: RejectionReason): PlacementRejection {
       return PlacementRejection.PLACEMENT_REJECTION_AT_CAPACITY;
     case "excluded":
       return PlacementRejection.PLACEMENT_REJECTION_EXCLUDED;
+    case "missing_capability":
+      return PlacementRejection.PLACEMENT_REJECTION_MISSING_CAPABILITY;
     default: {
       const unreachable: never = reason;
       throw new TypeError(`unknown rejection reason ${String(unreachable)}`);

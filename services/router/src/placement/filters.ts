@@ -27,6 +27,20 @@ export const rejectCordoned: PlacementFilter = (node) =>
   node.state === "cordoned" ? { reason: "cordoned", detail: "node is cordoned" } : undefined;
 
 /**
+ * Rejects nodes whose Lavalink lacks a source or plugin filter the player needs (`req.needs`). A
+ * node whose capabilities are not known yet is not rejected for them.
+ */
+export const rejectMissingCapability: PlacementFilter = (node, req) => {
+  const caps = node.capabilities;
+  if (!caps || !req.needs) return undefined;
+  const sources = req.needs.sources.filter((s) => !caps.sources.includes(s));
+  const filters = req.needs.filters.filter((f) => !caps.filters.includes(f));
+  if (sources.length === 0 && filters.length === 0) return undefined;
+  const parts = [...(sources.length ? [`source ${sources.join(", ")}`] : []), ...(filters.length ? [`filter ${filters.join(", ")}`] : [])];
+  return { reason: "missing_capability", detail: `Lavalink lacks ${parts.join("; ")}` };
+};
+
+/**
  * Rejects nodes whose registry players plus pending placements reach `capacity`. A capacity of 0 or
  * less means unlimited. Lavalink's own `stats.players` is not used: capacity caps what Pyro places.
  */
@@ -51,6 +65,7 @@ export const PLACEMENT_FILTERS: readonly PlacementFilter[] = [
   rejectNotAlive,
   rejectDraining,
   rejectCordoned,
+  rejectMissingCapability,
   rejectAtCapacity,
   rejectExcluded,
 ];

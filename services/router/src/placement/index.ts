@@ -1,12 +1,13 @@
 /** Placement engine: pure functions that choose a node for a player. Re-exports only. */
 export type {
-  CpuStats, FrameStats, NodeScore, NodeSnapshot, NodeState, NodeStats, PlacementOptions, PlacementRequest,
+  CpuStats, FrameStats, NodeScore, NodeSnapshot, NodeState, NodeStats, PlacementNeeds, PlacementOptions, PlacementRequest,
   PlacementResult, Rejection, RejectionReason, ScoreComponents,
 } from "./types";
 export { placePlayer } from "./place-player";
+export { needsOf } from "./needs";
 export {
   filterNodes, PLACEMENT_FILTERS, rejectAtCapacity, rejectCordoned, rejectDown, rejectDraining, rejectExcluded,
-  rejectNotAlive, type PlacementFilter,
+  rejectMissingCapability, rejectNotAlive, type PlacementFilter,
 } from "./filters";
 export {
   cpuPenalty, deficitPenalty, EXPECTED_FRAMES_PER_MINUTE, lavalinkPenalty, nulledPenalty, type LavalinkPenalty,

@@ -59,6 +59,16 @@ export interface NodeSnapshot {
   pending: number;
   /** Latest Lavalink stats; absent until the node's first report. */
   stats?: NodeStats;
+  /** Source managers and filters its Lavalink reports; absent while unknown (then nothing is rejected for them). */
+  capabilities?: { sources: readonly string[]; filters: readonly string[] };
+}
+
+/** Capabilities a player needs (see needs.ts). */
+export interface PlacementNeeds {
+  /** Source manager names, e.g. "segments". */
+  sources: string[];
+  /** Plugin filter names, e.g. "echo". */
+  filters: string[];
 }
 
 /** What to place. */
@@ -73,6 +83,8 @@ export interface PlacementRequest {
   exclude?: string[];
   /** Node to use when it passes every filter, whatever its score. */
   preferNodeId?: string;
+  /** Sources and plugin filters the node's Lavalink must have. */
+  needs?: PlacementNeeds;
 }
 
 /** Options of one placement. */
@@ -82,7 +94,7 @@ export interface PlacementOptions {
 }
 
 /** Why a filter removed a node. A closed set: explain.ts maps each to a proto enum value. */
-export type RejectionReason = "down" | "not_alive" | "cordoned" | "draining" | "at_capacity" | "excluded";
+export type RejectionReason = "down" | "not_alive" | "cordoned" | "draining" | "missing_capability" | "at_capacity" | "excluded";
 
 /** A node removed by a filter. */
 export interface Rejection {

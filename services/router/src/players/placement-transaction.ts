@@ -16,6 +16,7 @@ import type { NodeChooser } from "../nodes/node-chooser";
 import type { LavanodeLink } from "../nodes/lavanode-link";
 import type { EventHub } from "../events/event-hub";
 import type { OwnerCache } from "./owner-cache";
+import { needsOf } from "../placement/needs";
 
 /** What a placement needs. */
 export interface PlacementDeps {
@@ -71,7 +72,7 @@ export function createPlacement(d: PlacementDeps): Placement {
   };
   const place: Placement["place"] = async (record, reason, signal, target) => {
     const oldOwner = record.ownerNodeId;
-    const nodeId = target ?? d.chooser.choose(record.guildId, record.voice?.endpoint, oldOwner ? [oldOwner] : []);
+    const nodeId = target ?? d.chooser.choose(record.guildId, record.voice?.endpoint, oldOwner ? [oldOwner] : [], undefined, needsOf(record.state));
     const claimed = await d.registry.players.claim(record.guildId, record.epoch, nodeId, { signal });
     return start(claimed, oldOwner, reason, signal);
   };

@@ -24,6 +24,7 @@ import { NoNodeAvailableError, NodeNotFoundError, NodeUnavailableError, PlayerNo
 import { buildPlayerRecord } from "../../../common/src/registry/player-init";
 import type { NodeDirectory } from "../nodes/node-directory";
 import type { NodeChooser } from "../nodes/node-chooser";
+import { needsOf } from "../placement/needs";
 import type { EventHub } from "../events/event-hub";
 import type { TrackResolver } from "./track-resolver";
 import { applyUpdate } from "../../../common/src/player-state";
@@ -146,20 +147,20 @@ export class PlayerManager {
    * The chosen node's pending count is taken back when no player was created on it.
    */
   private async createPlaced(req: UpdatePlayerRequest, voice: VoiceState, signal?: AbortSignal): Promise<{ placed?: ManagedPlayer; existing?: PlayerRecord; resolved?: string }> {
+    // The desired state first: what the player needs (its track's source, plugin filters) decides the node.
+    const resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
+    const defaults = buildPlayerRecord({ guildId: req.guildId }, this.now()).state;
+    const state = applyRequest(defaults, req, resolved, this.now());
     let nodeId: string;
     try {
-      nodeId = this.d.chooser.choose(req.guildId, voice.endpoint);
+      nodeId = this.d.chooser.choose(req.guildId, voice.endpoint, [], undefined, needsOf(state));
     } catch (err) {
-      if (err instanceof NoNodeAvailableError) return {};
+      if (err instanceof NoNodeAvailableError) return { resolved };
       throw err;
     }
     let created: boolean;
     let record: PlayerRecord;
-    let resolved: string | undefined;
     try {
-      resolved = req.track?.$case === "identifier" ? await this.d.tracks.resolveSingle(req.track.value, signal) : undefined;
-      const defaults = buildPlayerRecord({ guildId: req.guildId }, this.now()).state;
-      const state = applyRequest(defaults, req, resolved, this.now());
       ({ created, record } = await this.d.registry.players.create({ guildId: req.guildId, ownerNodeId: nodeId, voice, state }, { signal }));
     } catch (err) {
       this.d.chooser.cancelPending(nodeId);
@@ -269,6 +270,8 @@ export class PlayerManager {
         const t = this.d.directory.get(target);
         if (!t) throw new NodeNotFoundError(target);
         if (!this.d.directory.usable(t) || t.record.state !== "up") throw new NodeUnavailableError(target, "not up and connected");
+        const lacks = this.d.chooser.lacks(target, needsOf(record.state));
+        if (lacks) throw new PreconditionError(`node ${target} cannot host player ${guildId}: ${lacks}`);
       }
       const moved = await this.placement.place(record, reason, signal, target);
       if (source) {

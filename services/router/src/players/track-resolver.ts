@@ -6,6 +6,7 @@ import type { Track } from "../../../../gen/ts/pyro/lavalink/v1/track";
 import { NoNodeAvailableError, NodeNotFoundError, NodeUnavailableError } from "../errors";
 import type { NodeDirectory } from "../nodes/node-directory";
 import type { LavanodeLink } from "../nodes/lavanode-link";
+import { sourceForIdentifier } from "./source-routing";
 
 const call = <Res>(fn: (md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r: Res) => void) => void, signal?: AbortSignal): Promise<Res> =>
   new Promise((resolve, reject) => {
@@ -34,9 +35,27 @@ export class TrackResolver {
     return node.link;
   }
 
-  /** Lavalink loadtracks through a node (a named one, or any usable one). */
+  /**
+   * A usable node's link for loading `identifier`: one whose Lavalink has the source the identifier
+   * needs (source-routing.ts; nodes whose capabilities are not known yet count as capable), round-robin.
+   * @throws NoNodeAvailableError naming the missing source.
+   */
+  pickFor(identifier: string): LavanodeLink {
+    const usable = this.directory.list().filter((n) => this.directory.usable(n) && n.link);
+    const listed = new Set(usable.flatMap((n) => n.record.capabilities?.sourceManagers ?? []));
+    const source = sourceForIdentifier(identifier, listed);
+    if (!source) return this.pick();
+    const capable = usable.filter((n) => !n.record.capabilities || n.record.capabilities.sourceManagers.includes(source));
+    if (capable.length === 0) {
+      const prefix = identifier.slice(0, identifier.indexOf(":") + 1);
+      throw new NoNodeAvailableError(undefined, [`no node's Lavalink has the source ${source} that ${prefix.startsWith("http") ? "this URL" : prefix} needs`]);
+    }
+    return capable[this.next++ % capable.length]!.link!;
+  }
+
+  /** Lavalink loadtracks through a node (a named one, or a usable one with the identifier's source). */
   async load(identifier: string, signal?: AbortSignal, nodeId?: string): Promise<{ result: LoadResult; nodeId: string }> {
-    const link = nodeId ? this.named(nodeId) : this.pick();
+    const link = nodeId ? this.named(nodeId) : this.pickFor(identifier);
     const r = await call<{ result?: LoadResult }>((md, o, cb) => link.client.loadTracks({ identifier }, md, o, cb), signal);
     if (!r.result) throw new Error("lavanode returned no load result");
     return { result: r.result, nodeId: link.nodeId };

@@ -9,6 +9,7 @@ import { nodeStateFromProto, nodeToProto } from "../nodes/node-view";
 import { toExplainPlacementResponse } from "../placement";
 import { startDrain } from "../failover/drain";
 import type { RouterContext } from "./router-context";
+import { needsOf } from "../placement/needs";
 
 type Impl = ServiceImpl<typeof RouterServiceService>;
 
@@ -78,7 +79,17 @@ export function createNodeRpcs(c: RouterContext): Pick<Impl, "listNodes" | "getN
     },
     async explainPlacement(req) {
       if (req.guildId !== undefined && !/^\d{15,20}$/.test(req.guildId)) throw new InvalidArgumentError("guild_id", "must be a Discord snowflake");
-      return toExplainPlacementResponse(c.chooser.explain(req.guildId ?? "0", req.voiceEndpoint, req.excludeNodeIds, req.region));
+      const extra = { sources: req.needs?.sources ?? [], filters: req.needs?.filters ?? [] };
+      for (const [field, list] of [["needs.sources", extra.sources], ["needs.filters", extra.filters]] as const) {
+        if (list.length > 64) throw new InvalidArgumentError(field, "must hold at most 64 names");
+        list.forEach((n, i) => {
+          if (!/^[A-Za-z0-9._-]{1,100}$/.test(n)) throw new InvalidArgumentError(`${field}[${i}]`, "must be a source or filter name (letters, digits, . _ -)");
+        });
+      }
+      // With a guild, what its player needs now (track source, plugin filters) is part of the question.
+      const record = req.guildId !== undefined ? await c.registry.players.get(req.guildId) : null;
+      const needs = record ? needsOf(record.state, extra) : extra;
+      return toExplainPlacementResponse(c.chooser.explain(req.guildId ?? "0", req.voiceEndpoint ?? record?.voice?.endpoint, req.excludeNodeIds, req.region, needs));
     },
     async getRoutePlannerStatus(req) {
       const link = c.tracks.named(known(req.nodeId).record.nodeId);
