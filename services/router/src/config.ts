@@ -2,6 +2,8 @@
 import { ConfigError, formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
 import { COMMON_OPTIONS } from "../../common/src/config/common-options";
 import { redisUrlProblem } from "../../common/src/registry/redis-url";
+import { validatePluginPath } from "../../common/src/plugin-route";
+import { DEFAULT_PLUGIN_STATE_ROUTES } from "./plugins/plugin-state";
 
 /** Every option of `pyro router`. */
 export const ROUTER_OPTIONS = {
@@ -18,6 +20,7 @@ export const ROUTER_OPTIONS = {
   placementSeed: { flag: "placement-seed", kind: "int", default: 0, doc: "seed of placement's tie-break" },
   lavalinkPort: { flag: "lavalink-port", kind: "port", doc: "serve the Lavalink v4 API (REST + WebSocket) on this port (off when unset)" },
   lavalinkPassword: { flag: "lavalink-password", kind: "string", secret: true, doc: "password Lavalink clients must send (required with --lavalink-port)" },
+  pluginStateRoute: { flag: "plugin-state-route", kind: "list", default: [...DEFAULT_PLUGIN_STATE_ROUTES], doc: "player-scoped plugin path whose PUT/POST/PATCH calls are recorded and replayed on the new node after a move (a DELETE clears it); repeatable (env: `;`-separated)" },
   maxQueueLength: { flag: "max-queue-length", kind: "int", default: 10000, min: 1, max: 1000000, doc: "maximum upcoming entries per guild queue (Enqueue past it: RESOURCE_EXHAUSTED)" },
   ...COMMON_OPTIONS,
 } as const;
@@ -30,6 +33,15 @@ export function loadRouterConfig(argv: readonly string[], env: Readonly<Record<s
   const config = parseConfig(ROUTER_OPTIONS, argv, env);
   // Lavalink endpoint: a port without a password would accept any client.
   if (config.lavalinkPort !== undefined && !config.lavalinkPassword) throw new ConfigError(["--lavalink-password (or PYRO_LAVALINK_PASSWORD) is required with --lavalink-port"]);
+  const badRoutes = config.pluginStateRoute.flatMap((route) => {
+    try {
+      validatePluginPath(route, "player", "plugin-state-route");
+      return [];
+    } catch (err) {
+      return [`--plugin-state-route: ${(err as Error).message}`];
+    }
+  });
+  if (badRoutes.length > 0) throw new ConfigError(badRoutes);
   return config;
 }
 

@@ -77,7 +77,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger, onPlaced: metrics.placed });
   const voice = new VoiceService(players, directory, new VoicePairing(registry.voiceHalves));
   const lifetime = new AbortController();
-  const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed, lifetime: lifetime.signal };
+  const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed, lifetime: lifetime.signal, pluginStateRoutes: config.pluginStateRoute };
   await hub.start();
   await directory.start();
   const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger });

@@ -34,6 +34,26 @@ export interface PlayerState {
   endTimeMs: number | null;
   /** Opaque user data attached to the track. */
   userData: JsonObject;
+  /**
+   * Plugin calls that set per-player state only the Lavalink holds (SponsorBlock categories, a
+   * lyrics subscription), in the order made; replayed on the new node after a move or rebuild.
+   * Absent = none.
+   */
+  pluginCalls?: PluginStateCall[];
+}
+
+/** One recorded plugin call (see `PlayerState.pluginCalls`). */
+export interface PluginStateCall {
+  /** HTTP method, e.g. "PUT". */
+  method: string;
+  /** Path relative to `/v4/sessions/{s}/players/{g}`, e.g. "/sponsorblock/categories". */
+  path: string;
+  /** Raw query string without `?`; "" for none. */
+  query: string;
+  /** Body text (UTF-8); absent for none. */
+  body?: string;
+  /** Content-Type of the body; "" for none. */
+  contentType: string;
 }
 
 /** One player per guild: who owns it, its fencing epoch, voice credentials and checkpointed state. */

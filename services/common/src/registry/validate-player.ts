@@ -10,7 +10,7 @@ import {
   reqStringOrNull,
   type Fail,
 } from "./json-check";
-import type { PlayerRecord, PlayerState, VoiceState } from "./types";
+import type { PlayerRecord, PlayerState, PluginStateCall, VoiceState } from "./types";
 
 /** Keys of PlayerState, in storage order. */
 export const PLAYER_STATE_KEYS = [
@@ -22,6 +22,7 @@ export const PLAYER_STATE_KEYS = [
   "filters",
   "endTimeMs",
   "userData",
+  "pluginCalls",
 ] as const satisfies readonly (keyof PlayerState)[];
 
 /** The state of a player that has never played. */
@@ -47,7 +48,28 @@ export function validateStateField(key: keyof PlayerState, v: unknown, path: str
       return reqJsonObject(v, path, fail);
     case "endTimeMs":
       return reqNumberOrNull(v, path, fail, 0);
+    case "pluginCalls":
+      return validatePluginCalls(v, path, fail);
   }
+}
+
+/** Recorded plugin calls: at most 32, each with a method, a path starting with "/", a query and a content type. */
+function validatePluginCalls(v: unknown, path: string, fail: Fail): PluginStateCall[] {
+  if (!Array.isArray(v)) return fail(path, "must be an array");
+  if (v.length > 32) fail(path, "must hold at most 32 calls");
+  return v.map((c, i) => {
+    const p = `${path}[${i}]`;
+    const o = reqObject(c, p, fail);
+    const call: PluginStateCall = {
+      method: reqString(o.method, `${p}.method`, fail),
+      path: reqString(o.path, `${p}.path`, fail),
+      query: reqString(o.query, `${p}.query`, fail, true),
+      contentType: reqString(o.contentType, `${p}.contentType`, fail, true),
+    };
+    if (!call.path.startsWith("/")) fail(`${p}.path`, "must start with /");
+    if (o.body !== undefined) call.body = reqString(o.body, `${p}.body`, fail, true);
+    return call;
+  });
 }
 
 /** Validates a partial state (unknown keys rejected); returns a normalised copy with only defined keys. */
@@ -66,7 +88,11 @@ export function validatePartialState(v: unknown, path: string, fail: Fail): Part
 export function validatePlayerState(v: unknown, path: string, fail: Fail): PlayerState {
   const o = reqObject(v, path, fail);
   const out: Record<string, unknown> = {};
-  for (const k of PLAYER_STATE_KEYS) out[k] = validateStateField(k, o[k], `${path}.${k}`, fail);
+  for (const k of PLAYER_STATE_KEYS) {
+    // Optional: records written before plugin calls were recorded have none.
+    if (k === "pluginCalls" && o[k] === undefined) continue;
+    out[k] = validateStateField(k, o[k], `${path}.${k}`, fail);
+  }
   return out as unknown as PlayerState;
 }
 

@@ -12,6 +12,7 @@ import type { LavalinkRest } from "../lavalink/rest-client";
 import type { Player, PlayerUpdate } from "../../../common/src/lavalink-protocol/types";
 import { NoSessionError, StaleEpochError, withLavalinkErrors } from "../errors";
 import { fromLavalinkPlayer, toRebuildPatch } from "../../../common/src/player-state";
+import { replayPluginCalls } from "./plugin-replay";
 import type { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import type { PlayerEntry, PlayerTable } from "./player-table";
 
@@ -141,6 +142,8 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
         const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal }));
         entry.player = player;
         entry.endTimeMs = patch.endTime ?? null;
+        // Plugin state only the old Lavalink held comes back before anyone sees the player here.
+        if (record.state.pluginCalls?.length) await replayPluginCalls(deps.rest, sessionId, guildId, record.state.pluginCalls, deps.logger, opts?.signal);
         await checkpoint(entry, opts);
         return { player, epoch };
       });

@@ -17,6 +17,10 @@ import type { PlayerManager } from "../players/player-manager";
 import type { TrackResolver } from "../players/track-resolver";
 import { NoNodeAvailableError, NodeUnavailableError } from "../errors";
 import { ownersOf, type PluginRouteOwner } from "./plugin-route-owners";
+import { DEFAULT_PLUGIN_STATE_ROUTES, recordPluginCall } from "./plugin-state";
+import type { Registry } from "../../../common/src/registry/registry";
+import { StaleEpochError as RegistryStaleEpochError } from "../../../common/src/registry/errors";
+import type { Logger } from "../../../common/src/logger";
 
 /** One validated plugin call. */
 export interface PluginCall {
@@ -45,6 +49,10 @@ export interface PluginCallDeps {
   directory: NodeDirectory;
   players: PlayerManager;
   tracks: TrackResolver;
+  registry: Registry;
+  logger: Logger;
+  /** Player-scoped paths whose calls are recorded for replay (plugin-state.ts); default DEFAULT_PLUGIN_STATE_ROUTES. */
+  pluginStateRoutes?: readonly string[];
   routeOwners?: readonly PluginRouteOwner[];
 }
 
@@ -89,5 +97,26 @@ export async function callPlugin(d: PluginCallDeps, call: PluginCall, signal?: A
     link = globalTarget(d, call.path, call.nodeId);
   }
   const r = await send(link, call, signal);
+  if (call.guildId !== undefined && r.status >= 200 && r.status < 300) await remember(d, call.guildId, call, signal);
   return { status: r.status, body: Buffer.from(r.body), contentType: r.contentType, nodeId: link.nodeId };
+}
+
+/** Records a successful state-setting call in the player's checkpoint (retried once if a move raced it). */
+async function remember(d: PluginCallDeps, guildId: string, call: PluginCall, signal?: AbortSignal): Promise<void> {
+  const recorded = { method: call.method, path: call.path, query: call.query, contentType: call.body?.contentType ?? "", ...(call.body ? { body: call.body.data.toString("utf8") } : {}) };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const record = await d.registry.players.get(guildId, { signal });
+    if (!record) return;
+    const next = recordPluginCall(record.state.pluginCalls, recorded, d.pluginStateRoutes ?? DEFAULT_PLUGIN_STATE_ROUTES);
+    if (!next) return;
+    try {
+      await d.registry.players.checkpoint(guildId, record.epoch, { pluginCalls: next }, { signal });
+      return;
+    } catch (err) {
+      if (!(err instanceof RegistryStaleEpochError) || attempt === 1) {
+        d.logger.warn("could not record a plugin call for replay", { guildId, path: call.path, err: (err as Error).message });
+        return;
+      }
+    }
+  }
 }

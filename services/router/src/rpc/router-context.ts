@@ -21,4 +21,6 @@ export interface RouterContext {
   placementSeed: number;
   /** The Router's lifetime: aborted by `stop()`. Background work started by an RPC (a drain) runs under it. */
   lifetime?: AbortSignal;
+  /** Player-scoped plugin paths whose calls are recorded and replayed after a move (`--plugin-state-route`; default DEFAULT_PLUGIN_STATE_ROUTES). */
+  pluginStateRoutes?: readonly string[];
 }
