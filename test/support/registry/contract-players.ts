@@ -14,6 +14,21 @@ export function describePlayerContract(factory: RegistryFactory): void {
   describe("players", () => {
     const make = useRegistries(factory);
 
+    test("checkpoint keeps recorded plugin calls apart from the rest of the state, and fences them", async () => {
+      const r = await make();
+      await r.players.create({ guildId: "150", ownerNodeId: "node-a", voice });
+      const pluginCalls = [{ method: "PUT", path: "/sponsorblock/categories", query: "", contentType: "application/json", body: '["sponsor"]' }];
+      await r.players.checkpoint("150", 1, { pluginCalls });
+      await r.players.checkpoint("150", 1, { positionMs: 5000, volume: 50 });
+      const got = await r.players.get("150");
+      expect(got!.state.pluginCalls).toEqual(pluginCalls);
+      expect(got!.state.volume).toBe(50);
+      await r.players.claim("150", 1, "node-b");
+      await expect(r.players.checkpoint("150", 1, { pluginCalls: [] })).rejects.toBeInstanceOf(StaleEpochError);
+      await expect(r.players.checkpoint("150", 2, { pluginCalls: [{ method: "PUT", path: "no-slash", query: "", contentType: "" }] })).rejects.toBeInstanceOf(InvalidArgumentError);
+      expect((await r.players.get("150"))!.state.pluginCalls).toEqual(pluginCalls);
+    });
+
     test("create is create-if-absent with epoch 1 and default state", async () => {
       const clock = manualClock();
       const r = await make({ now: clock.now });
