@@ -79,6 +79,11 @@ describe("emulator plugins", () => {
     expect(client.events().find((e) => e.type === "SegmentsLoaded")).toMatchObject({ segments: [{ category: "sponsor" }] });
     expect((await call("DELETE", path)).status).toBe(204);
     expect((await call("GET", path)).json).toEqual([]);
+    // Categories belong to the player: destroying it drops them, as on a real node.
+    await call("PUT", path, ["selfpromo"]);
+    await call("DELETE", `/v4/sessions/{sid}/players/${GUILD}`);
+    await call("PATCH", `/v4/sessions/{sid}/players/${GUILD}`, { voice: VOICE });
+    expect((await call("GET", path)).json).toEqual([]);
   });
 
   it("echo-filter: keeps pluginFilters.echo where installed, drops it elsewhere", async () => {

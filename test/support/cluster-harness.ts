@@ -14,6 +14,8 @@ export interface ClusterOptions {
   nodes: number;
   routers: number;
   emulatorArgs?: string[];
+  /** Extra args of emulator `i` (e.g. `--plugin segment-skip` on some nodes only). */
+  emulatorArgsAt?: (i: number) => string[];
   lavanodeArgs?: string[];
   routerArgs?: string[];
   /** Per-router extra args (e.g. auth on one of them). */
@@ -66,7 +68,9 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     return p;
   };
   try {
-    emulators.push(...await Promise.all(nodeIds.map(() => track(startEmulatorProcess(o.emulatorArgs ?? ["--player-update-interval-ms", "500", "--stats-interval-ms", "1000"])))));
+    emulators.push(...await Promise.all(nodeIds.map((_, i) => track(startEmulatorProcess([
+      ...(o.emulatorArgs ?? ["--player-update-interval-ms", "500", "--stats-interval-ms", "1000"]), ...(o.emulatorArgsAt?.(i) ?? []),
+    ])))));
     await Promise.all(nodeIds.map((_, i) => startLavanode(i)));
     routers.push(...await Promise.all(Array.from({ length: o.routers }, (_, i) =>
       track(startPyro(routerArgs(prefix, [...(o.routerArgs ?? []), ...(o.routerArgsAt?.(i) ?? [])], o.routerPorts?.[i] ?? 0))))));

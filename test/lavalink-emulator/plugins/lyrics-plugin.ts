@@ -40,6 +40,8 @@ export function lyricsOf(fields: TrackFields): LyricsJson | null {
 }
 
 interface Follow {
+  /** The subscribed player: a destroyed and re-created player is not subscribed. */
+  owner: EmulatorPlayer;
   /** The track the line cursor belongs to (object identity changes with every start). */
   track: TrackFields | null;
   nextLine: number;
@@ -50,6 +52,11 @@ export function createLyricsPlugin(): EmulatorPlugin {
   // Subscriptions keyed by `${sessionId}:${guildId}`: per-player state only this Lavalink holds.
   const subscribed = new Map<string, Follow>();
   const key = (sessionId: string, guildId: string): string => `${sessionId}:${guildId}`;
+  const live = (k: string, player: EmulatorPlayer): Follow | undefined => {
+    const f = subscribed.get(k);
+    if (f && f.owner !== player) subscribed.delete(k);
+    return f && f.owner === player ? f : undefined;
+  };
 
   const playerOf = (req: PluginRequest): { session: LavalinkSession; guildId: string; player: EmulatorPlayer } => {
     const session = req.session(req.params[0]!);
@@ -90,9 +97,9 @@ export function createLyricsPlugin(): EmulatorPlugin {
       {
         method: "POST", pattern: new RegExp(`${SESSION_PLAYER}/lyrics/subscribe$`), hasBody: false,
         handler: (req) => {
-          const { session, guildId } = playerOf(req);
+          const { session, guildId, player } = playerOf(req);
           const k = key(session.id, guildId);
-          if (!subscribed.has(k)) subscribed.set(k, { track: null, nextLine: 0 });
+          if (!live(k, player)) subscribed.set(k, { owner: player, track: null, nextLine: 0 });
           return { status: 204 };
         },
       },
@@ -106,7 +113,7 @@ export function createLyricsPlugin(): EmulatorPlugin {
       },
     ],
     tick(session, player, clockNowMs) {
-      const follow = subscribed.get(key(session.id, player.guildId));
+      const follow = live(key(session.id, player.guildId), player);
       if (!follow) return;
       const fields = player.trackFields;
       if (fields !== follow.track) {

@@ -42,6 +42,8 @@ export function segmentsOf(fields: TrackFields): Segment[] {
 }
 
 interface PlayerState {
+  /** The player the categories were set on: a destroyed and re-created player starts without any. */
+  owner: EmulatorPlayer;
   categories: string[];
   track: TrackFields | null;
   /** Position when the track was first seen: segments ending before it are not "entered". */
@@ -64,12 +66,18 @@ export function createSegmentSkipPlugin(): EmulatorPlugin {
   // Categories keyed by `${sessionId}:${guildId}`: per-player state only this Lavalink holds.
   const players = new Map<string, PlayerState>();
   const key = (sessionId: string, guildId: string): string => `${sessionId}:${guildId}`;
-  const stateOf = (req: PluginRequest): { k: string; player: EmulatorPlayer } => {
+  const live = (k: string, player: EmulatorPlayer): PlayerState | undefined => {
+    const s = players.get(k);
+    if (s && s.owner !== player) players.delete(k);
+    return s && s.owner === player ? s : undefined;
+  };
+  const stateOf = (req: PluginRequest): { k: string; player: EmulatorPlayer; state: PlayerState | undefined } => {
     const session: LavalinkSession = req.session(req.params[0]!);
     const guildId = parseGuildId(req.params[1]!);
     const player = session.player(guildId, false);
     if (!player) throw new HttpError(404, "Player not found");
-    return { k: key(session.id, guildId), player };
+    const k = key(session.id, guildId);
+    return { k, player, state: live(k, player) };
   };
 
   return {
@@ -79,15 +87,14 @@ export function createSegmentSkipPlugin(): EmulatorPlugin {
     routes: [
       {
         method: "GET", pattern: CATEGORIES_ROUTE, hasBody: false,
-        handler: (req) => ({ status: 200, body: players.get(stateOf(req).k)?.categories ?? [] }),
+        handler: (req) => ({ status: 200, body: stateOf(req).state?.categories ?? [] }),
       },
       {
         method: "PUT", pattern: CATEGORIES_ROUTE, hasBody: true,
         handler: (req) => {
-          const { k } = stateOf(req);
+          const { k, player, state: prev } = stateOf(req);
           const categories = parseCategories(req.body);
-          const prev = players.get(k);
-          players.set(k, { categories, track: prev?.track ?? null, fromMs: prev?.fromMs ?? 0, skipped: prev?.skipped ?? new Set() });
+          players.set(k, { owner: player, categories, track: prev?.track ?? null, fromMs: prev?.fromMs ?? 0, skipped: prev?.skipped ?? new Set() });
           return { status: 204 };
         },
       },
@@ -111,7 +118,7 @@ export function createSegmentSkipPlugin(): EmulatorPlugin {
       };
     },
     tick(session, player, clockNowMs) {
-      const state = players.get(key(session.id, player.guildId));
+      const state = live(key(session.id, player.guildId), player);
       if (!state || state.categories.length === 0) return;
       const fields = player.trackFields;
       if (fields !== state.track) {
