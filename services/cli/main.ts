@@ -19,6 +19,7 @@ servers:
 
 operators (talk to a router; --address host:port, --token t):
   nodes | players | play <guild> <query> | queue <guild> | drain <node> | watch [guild]
+  plugin <METHOD> <path> [--guild <id>] [--body <json>]   a Lavalink plugin route (CallPlugin)
 
 Run \`pyro <command> --help\` for a command's options.
 `;

@@ -17,6 +17,7 @@ import { PLAY_USAGE, runPlay } from "./commands/play-command";
 import { QUEUE_USAGE, runQueue } from "./commands/queue-command";
 import { DRAIN_USAGE, runDrain } from "./commands/drain-command";
 import { WATCH_USAGE, runWatch } from "./commands/watch-command";
+import { PLUGIN_USAGE, runPlugin } from "./commands/plugin-command";
 
 type Runner = (argv: string[], env: Record<string, string | undefined>, io: CommandIo) => Promise<void>;
 
@@ -28,6 +29,7 @@ export const OPERATOR_COMMANDS: Readonly<Record<string, { run: Runner; usage: st
   queue: { run: runQueue, usage: QUEUE_USAGE },
   drain: { run: runDrain, usage: DRAIN_USAGE },
   watch: { run: runWatch, usage: WATCH_USAGE },
+  plugin: { run: runPlugin, usage: PLUGIN_USAGE },
 };
 
 const COMMON_HELP = Object.values(OPERATOR_COMMON_OPTIONS).map((s) => `  --${s.flag.padEnd(14)} ${s.doc}  [${envName(s.flag)}]`).join("\n");

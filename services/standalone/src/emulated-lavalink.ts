@@ -16,7 +16,9 @@ interface EmulatorHandle {
 }
 
 interface EmulatorModule {
-  startEmulator(options: { port: number; host: string; password: string; voice: "simulated"; statsIntervalMs: number; playerUpdateIntervalMs: number }): Promise<EmulatorHandle>;
+  startEmulator(options: {
+    port: number; host: string; password: string; voice: "simulated"; statsIntervalMs: number; playerUpdateIntervalMs: number; plugins: string[];
+  }): Promise<EmulatorHandle>;
 }
 
 /** Path of the emulator's entry, relative to this file. */
@@ -28,9 +30,13 @@ export interface EmulatedLavalinks {
   close(): Promise<void>;
 }
 
+/** The emulator's simulated plugins every emulated server runs, so plugin calls can be tried out. */
+export const EMULATED_PLUGINS: readonly string[] = ["lyrics", "segment-skip", "echo-filter"];
+
 /**
  * Starts `count` in-process emulated Lavalink v4 servers on free 127.0.0.1 ports (simulated voice:
- * a player with voice credentials "connects" and plays). Named `emulated-a`, `emulated-b`, ...
+ * a player with voice credentials "connects" and plays), each with {@link EMULATED_PLUGINS}. Named
+ * `emulated-a`, `emulated-b`, ...
  * @throws Error when the emulator sources are missing (e.g. a package without `test/`).
  */
 export async function startEmulatedLavalinks(count: number): Promise<EmulatedLavalinks> {
@@ -42,7 +48,7 @@ export async function startEmulatedLavalinks(count: number): Promise<EmulatedLav
   try {
     for (let i = 0; i < count; i++) {
       const password = `emulated-${i}`;
-      started.push(await mod.startEmulator({ port: 0, host: "127.0.0.1", password, voice: "simulated", statsIntervalMs: 5000, playerUpdateIntervalMs: 1000 }));
+      started.push(await mod.startEmulator({ port: 0, host: "127.0.0.1", password, voice: "simulated", statsIntervalMs: 5000, playerUpdateIntervalMs: 1000, plugins: [...EMULATED_PLUGINS] }));
     }
   } catch (err) {
     await close();

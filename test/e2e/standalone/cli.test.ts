@@ -1,5 +1,5 @@
 /**
- * The operator CLI (`node bin/pyro.js nodes|players|play|queue|drain|watch`) against a live
+ * The operator CLI (`node bin/pyro.js nodes|players|play|queue|drain|watch|plugin`) against a live
  * standalone Pyro (two emulated Lavalink servers, in-memory registry) that requires a token.
  */
 import { startPyro, type PyroProcess } from "../../support/pyro-process";
@@ -85,6 +85,25 @@ describe("pyro operator CLI against standalone Pyro", () => {
     const unreachable = await runCli(["nodes", "--address", "127.0.0.1:1", "--timeout-ms", "3000"]);
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toMatch(/^pyro: UNAVAILABLE/);
+  });
+
+  it("plugin: calls a player-scoped and a global plugin route, and exits 1 on a plugin error", async () => {
+    const g = guild(70);
+    expect((await runCli(["play", g, "segments:cli talk:600000", ...VOICE, ...conn])).code).toBe(0);
+    const put = await runCli(["plugin", "PUT", "/sponsorblock/categories", "--guild", g, "--body", '["sponsor"]', ...conn]);
+    expect(put).toMatchObject({ code: 0, stdout: expect.stringMatching(/^HTTP 204 from emulated-[ab]\n$/) });
+    const get = await runCli(["plugin", "GET", "/sponsorblock/categories", "--guild", g, "--json", ...conn]);
+    expect(get.code).toBe(0);
+    expect(JSON.parse(JSON.parse(get.stdout).body)).toEqual(["sponsor"]);
+    const encoded = (await client.getPlayer({ guildId: g })).player!.player!.track!.encoded;
+    const lyrics = await runCli(["plugin", "GET", `/lyrics?track=${encodeURIComponent(encoded)}`, ...conn]);
+    expect(lyrics.code).toBe(0);
+    expect(lyrics.stdout).toContain('"line": "cli talk line 1"');
+    const missing = await runCli(["plugin", "GET", "/track/lyrics", "--guild", guild(71), ...conn]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/NOT_FOUND/);
+    const core = await runCli(["plugin", "PATCH", "/sessions/x/players/1", ...conn]);
+    expect(core).toMatchObject({ code: 1, stderr: expect.stringMatching(/INVALID_ARGUMENT.*\[field: path\]/) });
   });
 
   it("players: lists every player with node, phase and track title", async () => {

@@ -10,10 +10,11 @@ import { createPyroClient } from "../../../clients/ts/src";
 import { PlayerPhase } from "../../../gen/ts/pyro/router/v1/player";
 
 const EXAMPLE = join(REPO_ROOT, "clients/python/example.py");
+const PLUGIN_EXAMPLE = join(REPO_ROOT, "clients/python/plugin_example.py");
 
-function runExample(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runExample(args: string[], script = EXAMPLE): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile("/usr/bin/python3", [EXAMPLE, ...args], { timeout: 60000 }, (err, stdout, stderr) =>
+    execFile("/usr/bin/python3", [script, ...args], { timeout: 60000 }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }));
   });
 }
@@ -52,6 +53,25 @@ describe("Python example against standalone Pyro", () => {
     } finally {
       client.close();
     }
+  });
+
+  it("calls plugin routes with CallPlugin: player-scoped on the player's node, global on a node with the plugin", async () => {
+    const g = "440000000000000003";
+    const played = await runExample(["--address", `127.0.0.1:${pyro.port}`, "--guild", g, "--query", "segments:python talk:420000"]);
+    expect(played.code).toBe(0);
+    const addr = ["--address", `127.0.0.1:${pyro.port}`];
+    const put = await runExample([...addr, "--guild", g, "PUT", "/sponsorblock/categories", "--body", '["sponsor","outro"]'], PLUGIN_EXAMPLE);
+    expect(put).toMatchObject({ code: 0, stderr: "" });
+    expect(put.stdout).toMatch(/^HTTP 204 from emulated-[ab]\n$/);
+    const get = await runExample([...addr, "--guild", g, "GET", "/sponsorblock/categories"], PLUGIN_EXAMPLE);
+    expect(get.code).toBe(0);
+    expect(JSON.parse(get.stdout.trim().split("\n")[1]!)).toEqual(["sponsor", "outro"]);
+    const lyrics = await runExample([...addr, "--guild", g, "GET", "/track/lyrics"], PLUGIN_EXAMPLE);
+    expect(lyrics.code).toBe(0);
+    expect(JSON.parse(lyrics.stdout.trim().split("\n").slice(1).join("\n")).lines[0].line).toBe("python talk line 1");
+    const refused = await runExample([...addr, "GET", "/loadtracks"], PLUGIN_EXAMPLE);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^CallPlugin failed: INVALID_ARGUMENT path: /);
   });
 
   it("exits 1 with the command's status when the Router refuses it", async () => {
