@@ -7,6 +7,7 @@ import { playersByGuild } from "../../support/emulator-process";
 import { waitFor } from "../../support/wait-for";
 import { startPyroTarget, type PyroTarget } from "./pyro-target";
 import type { Event } from "../../../gen/ts/pyro/router/v1/event";
+import { PlayerPhase } from "../../../gen/ts/pyro/router/v1/player";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { LavalinkManager } = require("lavalink-client") as typeof LavalinkClient;
@@ -24,6 +25,10 @@ const watchAbort = new AbortController();
 
 beforeAll(async () => {
   target = await startPyroTarget(["--player-update-interval-ms", "100", "--stats-interval-ms", "1000", "--clock-speed", "20", "--plugin", "lyrics", "--plugin", "segment-skip"]);
+  // Fast failure detection, as in test/e2e/failover: 1 s leases, 2 s Lavalink resume window.
+  await Promise.all(target.cluster.lavanodes.map((l) => l.stop("SIGKILL")));
+  await Promise.all(target.cluster.nodeIds.map((_, i) => target.cluster.startLavanode(i, ["--lease-ttl-ms", "1000", "--resume-timeout-s", "2"])));
+  await waitFor(async () => (await target.cluster.clients[0]!.listNodes({ states: [] })).nodes.every((n) => n.lavalinkConnected), { timeoutMs: 30000 });
   void (async () => {
     for await (const e of target.cluster.clients[0]!.watch({ guildIds: [GUILD] }, { signal: watchAbort.signal })) watched.push(e);
   })().catch(() => undefined);
@@ -62,7 +67,8 @@ async function play(identifier: string): Promise<LavalinkClient.Track> {
 }
 
 async function emulatorOf(guildId: string) {
-  for (const [nodeId, state] of await target.cluster.states()) if (playersByGuild(state).has(guildId)) return target.cluster.emulators[target.cluster.nodeIds.indexOf(nodeId)]!;
+  const nodeId = (await target.cluster.clients[0]!.getPlayer({ guildId })).player!.nodeId;
+  for (const [id, state] of await target.cluster.states()) if (id === nodeId && playersByGuild(state).has(guildId)) return target.cluster.emulators[target.cluster.nodeIds.indexOf(id)]!;
   throw new Error(`no emulator holds ${guildId}`);
 }
 
@@ -125,5 +131,25 @@ describe("Lavalink plugins through Pyro's endpoint", () => {
     await expect(client.callPlugin({ method: "PATCH", path: "/sessions/x/players/1", guildId: "", bodyJson: "" })).rejects.toMatchObject({ code: 3 });
     await expect(client.callPlugin({ method: "GET", path: "/sponsorblock/categories", guildId: "777777777777777777", bodyJson: "" })).rejects.toMatchObject({ code: 5 });
     await expect(client.callPlugin({ method: "TRACE", path: "/lyrics", guildId: "", bodyJson: "" })).rejects.toMatchObject({ code: 3 });
+  });
+
+  it("after a failover: categories and the lyrics subscription are replayed, plugin frames still pass through", async () => {
+    await play("emulator:long ballad:6000000");
+    await waitFor(() => events.some((e) => e.name === "LyricsLine" && e.payload.line.line === "long ballad line 1"), { timeoutMs: 10000 });
+    const from = (await target.cluster.clients[0]!.getPlayer({ guildId: GUILD })).player!.nodeId;
+    const victim = await emulatorOf(GUILD);
+    const before = events.length;
+    await victim.stop("SIGKILL");
+    await waitFor(async () => {
+      const p = (await target.cluster.clients[0]!.getPlayer({ guildId: GUILD })).player!;
+      return p.nodeId !== from && p.nodeId !== "" && p.phase === PlayerPhase.PLAYER_PHASE_PLACED;
+    }, { timeoutMs: 30000, what: "the player on a survivor" });
+    // The new Lavalink never saw the subscription: line events come from the replayed one.
+    await waitFor(() => events.slice(before).some((e) => e.name === "LyricsLine"), { timeoutMs: 15000, what: "lyrics lines from the new node" });
+    expect(await player.getSponsorBlock()).toEqual(["sponsor", "selfpromo"]);
+    const frame = `{"op":"event","type":"AfterFailoverEvent","guildId":"${GUILD}","x":2.50}`;
+    await (await emulatorOf(GUILD)).control("sendRawFrames", { frames: [frame] });
+    await waitFor(() => rawFrames.includes(frame), { timeoutMs: 10000 });
+    await waitFor(() => watched.some((e) => e.kind?.$case === "pluginEvent" && e.kind.value.rawJson === frame), { timeoutMs: 10000 });
   });
 });
