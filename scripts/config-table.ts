@@ -29,7 +29,7 @@ export function renderConfigTables(): string {
     ["`pyro standalone`", STANDALONE_OPTIONS],
     ["`pyro router`", ROUTER_OPTIONS],
     ["`pyro lavanode`", LAVANODE_OPTIONS],
-    ["operator commands (`pyro nodes|players|play|queue|drain|watch`)", OPERATOR_COMMON_OPTIONS],
+    ["operator commands (`pyro nodes|players|play|queue|drain|watch|plugin`)", OPERATOR_COMMON_OPTIONS],
   ];
   return sections.map(([title, specs]) => `#### ${title}\n\n${renderOptionTable(specs)}\n`).join("\n");
 }
