@@ -138,7 +138,14 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
       this.emit("event", e, this.table.get(e.guildId)?.epoch ?? 0);
     });
     // Plugin traffic (unknown ops and event types) is passed on whole, in arrival order with the rest.
-    session.on("unknown", (m) => this.emit("plugin", m, typeof m.payload.guildId === "string" ? this.table.get(m.payload.guildId)?.epoch ?? 0 : 0));
+    // A frame about a guild this node does not hold (e.g. a copy it released after a move) is dropped,
+    // as for the other events of a superseded owner.
+    session.on("unknown", (m) => {
+      const guildId = typeof m.payload.guildId === "string" ? m.payload.guildId : undefined;
+      const entry = guildId === undefined ? undefined : this.table.get(guildId);
+      if (guildId !== undefined && !entry) return this.logger.debug("plugin frame for a guild this node does not hold dropped", { guildId, op: m.rawOp });
+      this.emit("plugin", m, entry?.epoch ?? 0);
+    });
     session.on("stats", (st) => {
       this.lastStats = st;
       this.emit("stats", st);

@@ -27,6 +27,15 @@ async function readRaw(req: IncomingMessage): Promise<Buffer | undefined> {
   return size === 0 ? undefined : Buffer.concat(chunks);
 }
 
+/** A URL-decoded path segment. @throws LavalinkHttpError 400 for a malformed escape. */
+function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new LavalinkHttpError(400, `Invalid percent-encoding in path segment "${raw.slice(0, 40)}"`);
+  }
+}
+
 /** True when `pathname` is a candidate plugin route (below `/v4/`). */
 export function isPluginPath(pathname: string): boolean {
   return pathname.startsWith("/v4/") && !pathname.includes("/../") && !pathname.endsWith("/..");
@@ -45,8 +54,8 @@ export async function forwardPluginRoute(r: RestRequest, res: ServerResponse, pa
   let guildId: string | undefined;
   let path: string;
   if (m) {
-    const sessionId = decodeURIComponent(m[1]!);
-    guildId = decodeURIComponent(m[2]!);
+    const sessionId = decodeSegment(m[1]!);
+    guildId = decodeSegment(m[2]!);
     await r.sessions.requireOpen(sessionId);
     if (!GUILD.test(guildId)) throw new LavalinkHttpError(400, `Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: "${guildId}"`);
     if (!(await r.sessions.ownsGuild(sessionId, guildId))) throw new LavalinkHttpError(404, "Player not found");
