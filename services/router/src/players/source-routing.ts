@@ -22,7 +22,7 @@ export const HOST_SOURCES: Readonly<Record<string, string>> = Object.freeze({
 
 /**
  * The source `identifier` needs, or undefined when any node will do (plain URLs, unknown prefixes no
- * node names as a source). `listedSources` are the sources some node reports.
+ * node names as a source). `listedSources` are the sources some known node has reported (alive or not).
  */
 export function sourceForIdentifier(identifier: string, listedSources: ReadonlySet<string>): string | undefined {
   const m = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(identifier);

@@ -41,8 +41,10 @@ export class TrackResolver {
    * @throws NoNodeAvailableError naming the missing source.
    */
   pickFor(identifier: string): LavanodeLink {
-    const usable = this.directory.list().filter((n) => this.directory.usable(n) && n.link);
-    const listed = new Set(usable.flatMap((n) => n.record.capabilities?.sourceManagers ?? []));
+    const all = this.directory.list();
+    const usable = all.filter((n) => this.directory.usable(n) && n.link);
+    // Sources any known node reported, dead ones included: a plugin source stays known while its nodes are down.
+    const listed = new Set(all.flatMap((n) => n.record.capabilities?.sourceManagers ?? []));
     const source = sourceForIdentifier(identifier, listed);
     if (!source) return this.pick();
     const capable = usable.filter((n) => !n.record.capabilities || n.record.capabilities.sourceManagers.includes(source));
