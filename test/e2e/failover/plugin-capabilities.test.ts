@@ -117,4 +117,17 @@ describe("plugin capabilities in placement, drain and failover (processes)", () 
     expect(await categories()).toEqual({ status: 200, nodeId: other, body: ["sponsor", "intro"] });
     expect(await echoOnOwner()).toEqual(ECHO);
   });
+
+  it("capabilities are read again on reconnect: a Lavalink restarted with other plugins reports the new set", async () => {
+    const idx = cluster.nodeIds.indexOf("node-a");
+    const port = cluster.emulators[idx]!.port;
+    await cluster.emulators[idx]!.stop("SIGKILL");
+    cluster.emulators[idx] = await startEmulatorProcess([...EMULATOR_ARGS, "--plugin", "lyrics"], "emulator-pw", port);
+    await waitFor(async () => {
+      const a = (await client().listNodes({ states: [] })).nodes.find((n) => n.id === "node-a");
+      return a?.lavalinkConnected === true && a.plugins.some((p) => p.name === "lavalyrics-plugin");
+    }, { timeoutMs: 30000, what: "node-a's new capabilities" });
+    const a = (await client().listNodes({ states: [] })).nodes.find((n) => n.id === "node-a")!;
+    expect(a.sourceManagers).not.toContain("segments");
+  });
 });

@@ -20,6 +20,7 @@ import { LeaseKeeper, waitForLease } from "../lease/lease-keeper";
 import { adoptResumedPlayers, rebuildOwnedPlayers, reconcile, verifyOwnership, type RecoveryDeps } from "./recovery";
 import { delay } from "../../../common/src/abort";
 import type { NodeStatusInfo } from "./node-status";
+import { readCapabilities } from "./capabilities";
 
 /** Static settings of a node. */
 export interface NodeSettings {
@@ -182,11 +183,7 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
 
   private async refreshCapabilities(): Promise<void> {
     try {
-      const info = await this.rest.getInfo({ signal: this.lifetime.signal });
-      this.capabilities = {
-        plugins: info.plugins.map((p) => ({ name: p.name, version: p.version })),
-        sourceManagers: [...info.sourceManagers], filters: [...info.filters],
-      };
+      this.capabilities = await readCapabilities(this.rest, { signal: this.lifetime.signal });
       this.statusInfo = { ...this.statusInfo, capabilities: this.capabilities };
     } catch (err) {
       // Keep the last known capabilities: a transient failure must not make the node look plugin-less.
