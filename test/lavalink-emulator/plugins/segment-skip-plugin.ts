@@ -11,7 +11,7 @@
 import { HttpError } from "../errors";
 import { JsonObject } from "../json";
 import type { EmulatorPlayer } from "../player";
-import { parseGuildId } from "../rest-sessions";
+import { parseGuildId } from "../guild-id";
 import type { LavalinkSession } from "../session";
 import type { TrackFields } from "../track-codec";
 import type { EmulatorPlugin, PluginRequest } from "./plugin-types";
