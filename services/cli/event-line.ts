@@ -1,7 +1,7 @@
 /** One human-readable line per Router event, for `pyro watch` and `pyro drain --wait`. */
 import { Event } from "../../gen/ts/pyro/router/v1/event";
 
-const SKIPPED = new Set(["encoded", "pluginInfo", "userData", "payload", "guildId", "memory"]);
+const SKIPPED = new Set(["encoded", "pluginInfo", "userData", "payload", "rawJson", "guildId", "memory"]);
 
 /** `{a: 1, b: {c: "x"}}` → `a=1 b.c=x`, at most two levels deep, tracks shown by title. */
 function flatten(value: unknown, prefix: string, out: string[], depth: number): void {
