@@ -1,5 +1,5 @@
 /** The Redis backend of the registry: durable, shared by every Router and Lavanode. */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import { createRedisClient } from "./redis-url";
 import { createRegistryKeys } from "./keys";
 import { RedisEventBus } from "./redis-event-bus";
