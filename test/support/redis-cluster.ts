@@ -30,6 +30,8 @@ export interface RedisClusterUnderTest {
   cli(port: number, ...args: string[]): Promise<string>;
   /** Port of the master currently serving `key`'s slot (asked of a live node). */
   masterPortOf(key: string): Promise<number>;
+  /** Port of a replica of the master on `masterPort`. */
+  replicaPortOf(masterPort: number): Promise<number>;
   /** SIGKILLs the node on `port` and waits for its exit. */
   kill9(port: number): Promise<void>;
   /** Resolves once every slot is served again (cluster_state:ok on every live node). */
@@ -69,7 +71,7 @@ export async function startRedisCluster(): Promise<RedisClusterUnderTest> {
       const child = spawn("redis-server", [
         "--port", String(port), "--cluster-port", String(busPort), "--bind", "127.0.0.1", "--dir", nodeDir,
         "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "1000",
-        "--appendonly", "yes", "--appendfsync", "everysec", "--save", "", "--daemonize", "no", "--logfile", "redis.log",
+        "--appendonly", "yes", "--appendfsync", "everysec", "--enable-debug-command", "local", "--save", "", "--daemonize", "no", "--logfile", "redis.log",
       ], { stdio: "ignore" });
       nodes.push({ port, child });
     }
@@ -104,6 +106,13 @@ export async function startRedisCluster(): Promise<RedisClusterUnderTest> {
         if (served) return Number(f[1]!.split("@")[0]!.split(":")[1]);
       }
       throw new Error(`no live master serves slot ${slot}`);
+    },
+    async replicaPortOf(masterPort) {
+      const lines = (await cli(masterPort, "cluster", "nodes")).trim().split("\n").map((l) => l.split(" "));
+      const id = lines.find((f) => f[2]!.includes("myself"))![0];
+      const replica = lines.find((f) => f[3] === id && !f[2]!.includes("fail"));
+      if (!replica) throw new Error(`master ${masterPort} has no live replica`);
+      return Number(replica[1]!.split("@")[0]!.split(":")[1]);
     },
     async kill9(port) {
       const node = nodes.find((n) => n.port === port);

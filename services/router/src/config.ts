@@ -7,7 +7,7 @@ import { redisUrlProblem } from "../../common/src/registry/redis-url";
 export const ROUTER_OPTIONS = {
   grpcHost: { flag: "grpc-host", kind: "string", default: "0.0.0.0", doc: "address the gRPC server binds" },
   grpcPort: { flag: "grpc-port", kind: "port", default: 50051, doc: "gRPC port (0 picks a free one)" },
-  redis: { flag: "redis", kind: "string", check: redisUrlProblem, required: true, doc: "Redis URL of the registry (redis://, rediss://, or redis-sentinel://h1:26379,h2:26379/master)" },
+  redis: { flag: "redis", kind: "string", check: redisUrlProblem, required: true, doc: "Redis URL of the registry (redis://, rediss://, redis-sentinel://h1:26379,h2:26379/master, or redis-cluster://h1:7000,h2:7001)" },
   redisPrefix: { flag: "redis-prefix", kind: "string", default: "pyro:", doc: "key prefix in Redis" },
   routerId: { flag: "router-id", kind: "string", doc: "this replica's id (default: hostname-pid)" },
   authToken: { flag: "auth-token", kind: "string", secret: true, doc: "require `authorization: Bearer <token>` on every RPC except health" },
