@@ -2,6 +2,7 @@
 import { ConfigError, formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
 import { COMMON_OPTIONS } from "../../common/src/config/common-options";
 import { redisUrlProblem } from "../../common/src/registry/redis-url";
+import { ingestUrlProblem } from "./voice-ingest/ingest-url";
 
 /** Every option of `pyro router`. */
 export const ROUTER_OPTIONS = {
@@ -19,6 +20,7 @@ export const ROUTER_OPTIONS = {
   lavalinkPort: { flag: "lavalink-port", kind: "port", doc: "serve the Lavalink v4 API (REST + WebSocket) on this port (off when unset)" },
   lavalinkPassword: { flag: "lavalink-password", kind: "string", secret: true, doc: "password Lavalink clients must send (required with --lavalink-port)" },
   maxQueueLength: { flag: "max-queue-length", kind: "int", default: 10000, min: 1, max: 1000000, doc: "maximum upcoming entries per guild queue (Enqueue past it: RESOURCE_EXHAUSTED)" },
+  voiceIngest: { flag: "voice-ingest", kind: "list", default: [], secret: true, check: ingestUrlProblem, doc: "pull gateway voice packets from redis-stream://HOST:PORT/KEY[?group=G] or amqp://USER:PASS@HOST:PORT/VHOST?exchange=X&routingKey=K; repeatable (env: `;`-separated)" },
   ...COMMON_OPTIONS,
 } as const;
 

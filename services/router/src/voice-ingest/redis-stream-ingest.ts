@@ -1,0 +1,191 @@
+/**
+ * Pulls gateway voice packets from a Redis stream. Every Router reads with XREADGROUP in the same
+ * consumer group (its consumer name is its router id), so each entry goes to one Router; an entry is
+ * acknowledged (XACK) once handled. Entries a Router holds without acknowledging (it died, or the
+ * voice service failed) are taken over with XAUTOCLAIM once idle for the URL's `claimIdleMs`, by any Router,
+ * and retried; after `maxAttempts` failed tries on one Router an entry is acknowledged and dropped.
+ * So an entry is handled exactly once unless a Router dies between applying and acknowledging it, or
+ * handling it takes longer than claimIdleMs; then it is applied twice, which voice handling
+ * tolerates (halves merge idempotently; the last write of a guild's credentials wins).
+ *
+ * An entry carries the dispatch's JSON text in field `packet` and optionally the bot's user id in
+ * field `bot`. The stream is trimmed (XTRIM MINID) below the oldest entry any group still needs:
+ * its oldest pending entry, or the first one it has not been given yet.
+ */
+import Redis from "ioredis";
+import { delay } from "../../../common/src/abort";
+import type { Logger } from "../../../common/src/logger";
+import type { IngestHandler } from "./ingest-handler";
+import type { IngestTarget } from "./ingest-url";
+
+type StreamEntry = [id: string, fields: string[]];
+
+/** Tunables of a stream source; defaults suit production. */
+export interface RedisStreamIngestOptions {
+  /** Entries read per XREADGROUP (default 500). */
+  batch?: number;
+  /** How long XREADGROUP blocks waiting for entries, ms (default 1000). */
+  blockMs?: number;
+  /** Interval of the claim and trim passes, ms (default: half the URL's claimIdleMs, at most 5000). */
+  maintenanceMs?: number;
+  /** Failed tries on one Router before an entry is dropped (default 5). */
+  maxAttempts?: number;
+}
+
+/** A running stream source. */
+export class RedisStreamIngest {
+  private readonly reader: Redis;
+  private readonly writer: Redis;
+  private readonly lifetime = new AbortController();
+  private readonly attempts = new Map<string, number>();
+  /** Entries being handled here now: a claim pass must not hand them to this Router a second time. */
+  private readonly inFlight = new Set<string>();
+  private readonly o: Required<RedisStreamIngestOptions>;
+  private loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly target: Extract<IngestTarget, { kind: "redis-stream" }>,
+    private readonly consumer: string,
+    private readonly handler: IngestHandler,
+    private readonly logger: Logger,
+    options: RedisStreamIngestOptions = {},
+  ) {
+    this.o = { batch: 500, blockMs: 1000, maintenanceMs: Math.min(5000, target.claimIdleMs / 2), maxAttempts: 5, ...options };
+    this.reader = new Redis(target.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
+    this.writer = new Redis(target.redisUrl, { lazyConnect: true, enableAutoPipelining: true });
+    for (const c of [this.reader, this.writer]) c.on("error", (err: Error) => this.logger.debug("voice ingest redis error", { source: target.display, err: err.message }));
+  }
+
+  /** Starts reading. Resolves once the consumer group exists (created at the stream's end if new). */
+  async start(): Promise<void> {
+    await Promise.all([this.reader.connect(), this.writer.connect()]);
+    await this.ensureGroup();
+    const signal = this.lifetime.signal;
+    this.loops = [this.readLoop(signal), this.maintenanceLoop(signal)];
+    this.logger.info("voice ingest reading", { source: this.target.display, consumer: this.consumer });
+  }
+
+  /** Stops reading; entries being handled are finished and acknowledged first. */
+  async stop(): Promise<void> {
+    this.lifetime.abort();
+    this.reader.disconnect();
+    await Promise.all(this.loops);
+    await this.writer.quit().catch(() => this.writer.disconnect());
+  }
+
+  private async ensureGroup(): Promise<void> {
+    await this.writer.xgroup("CREATE", this.target.streamKey, this.target.group, "$", "MKSTREAM").catch((err: Error) => {
+      if (!err.message.startsWith("BUSYGROUP")) throw err;
+    });
+  }
+
+  private async readLoop(signal: AbortSignal): Promise<void> {
+    // First this consumer's own entries left pending by an earlier run under the same id, then new ones.
+    let from = "0";
+    let failures = 0;
+    while (!signal.aborted) {
+      try {
+        const reply = (await this.reader.xreadgroup("GROUP", this.target.group, this.consumer, "COUNT", this.o.batch,
+          "BLOCK", this.o.blockMs, "STREAMS", this.target.streamKey, from)) as Array<[string, StreamEntry[]]> | null;
+        const entries = reply?.[0]?.[1] ?? [];
+        // Reading history (an id, not ">"): page on from the last entry; an empty page ends it.
+        if (from !== ">") from = entries.length === 0 ? ">" : entries.at(-1)![0];
+        await this.process(entries);
+        failures = 0;
+      } catch (err) {
+        if (signal.aborted) return;
+        if ((err as Error).message.startsWith("NOGROUP")) await this.ensureGroup().catch(() => undefined);
+        if (failures++ === 0) this.logger.warn("voice ingest read failed; retrying", { source: this.target.display, err: (err as Error).message });
+        await delay(Math.min(5000, 100 * 2 ** Math.min(failures, 6)), { signal }).catch(() => undefined);
+      }
+    }
+  }
+
+  /**
+   * Handles a batch (guilds concurrently, each guild in order), acknowledging each entry as soon as
+   * it is done, so a slow entry does not keep fast ones unacknowledged (and claimable) behind it.
+   */
+  private async process(entries: StreamEntry[]): Promise<void> {
+    await Promise.all(entries.map(async ([id, fields]) => {
+      if (this.inFlight.has(id)) return;
+      this.inFlight.add(id);
+      try {
+        const outcome = await this.handler.handle("redis-stream", field(fields, "packet"), field(fields, "bot"));
+        if (outcome === "failed") {
+          const n = (this.attempts.get(id) ?? 0) + 1;
+          this.attempts.set(id, n);
+          if (n < this.o.maxAttempts) return;
+        }
+        this.attempts.delete(id);
+        await this.writer.xack(this.target.streamKey, this.target.group, id);
+      } finally {
+        this.inFlight.delete(id);
+      }
+    }));
+  }
+
+  private async maintenanceLoop(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      await delay(this.o.maintenanceMs, { signal }).catch(() => undefined);
+      if (signal.aborted) return;
+      try {
+        await this.claimIdle(signal);
+        await this.trim();
+      } catch (err) {
+        this.logger.debug("voice ingest maintenance failed", { source: this.target.display, err: (err as Error).message });
+      }
+    }
+  }
+
+  /** XAUTOCLAIM every entry idle for claimIdleMs (a dead Router's, or our own failed ones) and handles it. */
+  private async claimIdle(signal: AbortSignal): Promise<void> {
+    let cursor = "0-0";
+    do {
+      const [next, entries] = (await this.writer.xautoclaim(this.target.streamKey, this.target.group, this.consumer,
+        this.target.claimIdleMs, cursor, "COUNT", this.o.batch)) as [string, Array<StreamEntry | null>, string[]?];
+      await this.process(entries.filter((e): e is StreamEntry => e !== null));
+      cursor = next;
+    } while (cursor !== "0-0" && !signal.aborted);
+  }
+
+  /** Trims entries every group has acknowledged. */
+  private async trim(): Promise<void> {
+    const groups = (await this.writer.xinfo("GROUPS", this.target.streamKey)) as unknown[][];
+    let min: string | undefined;
+    for (const g of groups) {
+      const info = new Map<string, unknown>();
+      for (let i = 0; i + 1 < g.length; i += 2) info.set(String(g[i]), g[i + 1]);
+      const name = String(info.get("name"));
+      let keep = nextId(String(info.get("last-delivered-id")));
+      if (Number(info.get("pending")) > 0) {
+        const oldest = (await this.writer.xpending(this.target.streamKey, name, "-", "+", 1)) as Array<[string]>;
+        if (oldest[0]) keep = oldest[0][0];
+      }
+      if (min === undefined || compareIds(keep, min) < 0) min = keep;
+    }
+    // Exact, not "~": the work is proportional to what is removed either way, and nothing acknowledged lingers.
+    if (min !== undefined) await this.writer.xtrim(this.target.streamKey, "MINID", min);
+  }
+}
+
+function field(fields: string[], name: string): string | undefined {
+  for (let i = 0; i + 1 < fields.length; i += 2) if (fields[i] === name) return fields[i + 1];
+  return undefined;
+}
+
+function parseId(id: string): [bigint, bigint] {
+  const [ms = "0", seq = "0"] = id.split("-");
+  return [BigInt(ms), BigInt(seq)];
+}
+
+/** The smallest stream id after `id`. */
+function nextId(id: string): string {
+  const [ms, seq] = parseId(id);
+  return `${ms}-${seq + 1n}`;
+}
+
+function compareIds(a: string, b: string): number {
+  const [am, as] = parseId(a);
+  const [bm, bs] = parseId(b);
+  return am !== bm ? (am < bm ? -1 : 1) : as === bs ? 0 : as < bs ? -1 : 1;
+}
