@@ -30,6 +30,8 @@ export interface RedisStreamIngestOptions {
   maintenanceMs?: number;
   /** Failed tries on one Router before an entry is dropped (default 5). */
   maxAttempts?: number;
+  /** Entries handled at once on this Router before reading pauses (default 4 batches). */
+  maxInFlight?: number;
 }
 
 /** A running stream source. */
@@ -42,6 +44,12 @@ export class RedisStreamIngest {
   private readonly inFlight = new Set<string>();
   private readonly o: Required<RedisStreamIngestOptions>;
   private loops: Promise<void>[] = [];
+  /** Batches being handled, with their sizes; `drained` wakes the reader when the window frees. */
+  private readonly batches = new Map<Promise<void>, number>();
+  private inFlightCount = 0;
+  private acks: string[] = [];
+  private ackFlush: Promise<void> | undefined;
+  private drained: (() => void) | undefined;
 
   constructor(
     private readonly target: Extract<IngestTarget, { kind: "redis-stream" }>,
@@ -50,7 +58,7 @@ export class RedisStreamIngest {
     private readonly logger: Logger,
     options: RedisStreamIngestOptions = {},
   ) {
-    this.o = { batch: 500, blockMs: 1000, maintenanceMs: Math.min(5000, target.claimIdleMs / 2), maxAttempts: 5, ...options };
+    this.o = { batch: 500, blockMs: 1000, maintenanceMs: Math.min(5000, target.claimIdleMs / 2), maxAttempts: 5, maxInFlight: 2000, ...options };
     this.reader = new Redis(target.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
     this.writer = new Redis(target.redisUrl, { lazyConnect: true, enableAutoPipelining: true });
     for (const c of [this.reader, this.writer]) c.on("error", (err: Error) => this.logger.debug("voice ingest redis error", { source: target.display, err: err.message }));
@@ -70,6 +78,7 @@ export class RedisStreamIngest {
     this.lifetime.abort();
     this.reader.disconnect();
     await Promise.all(this.loops);
+    await Promise.all(this.batches.keys());
     await this.writer.quit().catch(() => this.writer.disconnect());
   }
 
@@ -90,7 +99,11 @@ export class RedisStreamIngest {
         const entries = reply?.[0]?.[1] ?? [];
         // Reading history (an id, not ">"): page on from the last entry; an empty page ends it.
         if (from !== ">") from = entries.length === 0 ? ">" : entries.at(-1)![0];
-        await this.process(entries);
+        // Handling is not awaited here: the next read overlaps it (a batch would otherwise wait for
+        // its slowest entry, a placement), bounded by `maxInFlight` entries. Handling starts in
+        // stream order, so each guild's packets still apply in order.
+        this.track(this.process(entries), entries.length);
+        await this.belowWindow(signal);
         failures = 0;
       } catch (err) {
         if (signal.aborted) return;
@@ -98,6 +111,24 @@ export class RedisStreamIngest {
         if (failures++ === 0) this.logger.warn("voice ingest read failed; retrying", { source: this.target.display, err: (err as Error).message });
         await delay(Math.min(5000, 100 * 2 ** Math.min(failures, 6)), { signal }).catch(() => undefined);
       }
+    }
+  }
+
+  private track(batch: Promise<void>, size: number): void {
+    this.inFlightCount += size;
+    this.batches.set(batch, size);
+    void batch.catch((err: Error) => this.logger.debug("voice ingest batch failed", { source: this.target.display, err: err.message })).finally(() => {
+      this.batches.delete(batch);
+      this.inFlightCount -= size;
+      this.drained?.();
+    });
+  }
+
+  /** Resolves once fewer than maxInFlight entries are being handled (or on abort). */
+  private async belowWindow(signal: AbortSignal): Promise<void> {
+    while (this.inFlightCount >= this.o.maxInFlight && !signal.aborted) {
+      await new Promise<void>((resolve) => (this.drained = resolve));
+      this.drained = undefined;
     }
   }
 
@@ -117,11 +148,22 @@ export class RedisStreamIngest {
           if (n < this.o.maxAttempts) return;
         }
         this.attempts.delete(id);
-        await this.writer.xack(this.target.streamKey, this.target.group, id);
+        await this.ack(id);
       } finally {
         this.inFlight.delete(id);
       }
     }));
+  }
+
+  /** Acknowledges `id`; the acks of one event-loop turn go out as one XACK. */
+  private ack(id: string): Promise<void> {
+    this.acks.push(id);
+    this.ackFlush ??= new Promise<void>((resolve, reject) => setImmediate(() => {
+      const ids = this.acks.splice(0);
+      this.ackFlush = undefined;
+      this.writer.xack(this.target.streamKey, this.target.group, ...ids).then(() => resolve(), reject);
+    }));
+    return this.ackFlush;
   }
 
   private async maintenanceLoop(signal: AbortSignal): Promise<void> {
