@@ -1,6 +1,7 @@
 import { ingestUrlProblem, parseIngestUrl } from "../../../services/router/src/voice-ingest/ingest-url";
 import { loadRouterConfig } from "../../../services/router/src/config";
 import { ConfigError } from "../../../services/common/src/config/flags";
+import { loadStandaloneConfig } from "../../../services/standalone/src/config";
 
 describe("--voice-ingest URLs", () => {
   it("parses a Redis stream with the default group and claim idle time", () => {
@@ -55,5 +56,12 @@ describe("--voice-ingest URLs", () => {
     expect(loadRouterConfig(["--redis", "redis://h:1", "--voice-ingest", a, "--voice-ingest", b], {}).voiceIngest).toEqual([a, b]);
     expect(loadRouterConfig(["--redis", "redis://h:1"], { PYRO_VOICE_INGEST: `${a};${b}` }).voiceIngest).toEqual([a, b]);
     expect(loadRouterConfig(["--redis", "redis://h:1"], {}).voiceIngest).toEqual([]);
+  });
+});
+
+describe("pyro standalone --voice-ingest", () => {
+  it("takes the Router's repeatable, validated flag", () => {
+    expect(loadStandaloneConfig(["--voice-ingest", "redis-stream://127.0.0.1:6379/voice"], {}).voiceIngest).toEqual(["redis-stream://127.0.0.1:6379/voice"]);
+    expect(() => loadStandaloneConfig(["--voice-ingest", "amqp://u:pw@h:5672/"], {})).toThrow(/--voice-ingest needs \?exchange=/);
   });
 });
