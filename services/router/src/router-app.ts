@@ -115,7 +115,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
     throw err;
   }
   try {
-    voiceIngest = await startVoiceIngest(config.voiceIngest ?? [], { voice, logger: logger.child({ component: "voice-ingest" }), consumer: routerId });
+    voiceIngest = await startVoiceIngest(config.voiceIngest ?? [], { voice, logger: logger.child({ component: "voice-ingest" }), consumer: routerId, signal: lifetime.signal });
   } catch (err) {
     await grpc.shutdown(0);
     await stopComponents();

@@ -24,6 +24,8 @@ export class AmqpIngest {
     private readonly target: Extract<IngestTarget, { kind: "amqp" }>,
     private readonly handler: IngestHandler,
     private readonly logger: Logger,
+    /** The Router's lifetime, passed to the handling of every message. */
+    private readonly signal?: AbortSignal,
   ) {}
 
   /** Starts connecting (in the background: an unreachable broker does not hold the Router's start). */
@@ -60,7 +62,7 @@ export class AmqpIngest {
 
   private async onMessage(ch: Channel, msg: ConsumeMessage): Promise<void> {
     const bot = msg.properties.headers?.bot_user_id;
-    const outcome = await this.handler.handle("amqp", msg.content.toString("utf8"), typeof bot === "string" ? bot : undefined);
+    const outcome = await this.handler.handle("amqp", msg.content.toString("utf8"), typeof bot === "string" ? bot : undefined, this.signal);
     try {
       if (outcome === "failed" && !msg.fields.redelivered) ch.nack(msg, false, true);
       else ch.ack(msg);

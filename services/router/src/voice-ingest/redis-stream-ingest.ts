@@ -57,6 +57,8 @@ export class RedisStreamIngest {
     private readonly handler: IngestHandler,
     private readonly logger: Logger,
     options: RedisStreamIngestOptions = {},
+    /** The Router's lifetime, passed to the handling of every entry. */
+    private readonly signal?: AbortSignal,
   ) {
     this.o = { batch: 500, blockMs: 1000, maintenanceMs: Math.min(5000, target.claimIdleMs / 2), maxAttempts: 5, maxInFlight: 2000, ...options };
     this.reader = new Redis(target.redisUrl, { lazyConnect: true, maxRetriesPerRequest: null });
@@ -141,7 +143,7 @@ export class RedisStreamIngest {
       if (this.inFlight.has(id)) return;
       this.inFlight.add(id);
       try {
-        const outcome = await this.handler.handle("redis-stream", field(fields, "packet"), field(fields, "bot"));
+        const outcome = await this.handler.handle("redis-stream", field(fields, "packet"), field(fields, "bot"), this.signal);
         if (outcome === "failed") {
           const n = (this.attempts.get(id) ?? 0) + 1;
           this.attempts.set(id, n);

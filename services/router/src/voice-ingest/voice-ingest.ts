@@ -17,9 +17,9 @@ export interface VoiceIngest {
 
 /**
  * Starts one source per URL (already validated by the config). `consumer` names this Router in
- * Redis consumer groups. @throws when a Redis stream cannot be reached at start (what started is stopped).
+ * Redis consumer groups; `signal` (the Router's lifetime) is passed to every packet's handling. @throws when a Redis stream cannot be reached at start (what started is stopped).
  */
-export async function startVoiceIngest(urls: readonly string[], deps: { voice: VoiceService; logger: Logger; consumer: string; streamOptions?: RedisStreamIngestOptions }): Promise<VoiceIngest> {
+export async function startVoiceIngest(urls: readonly string[], deps: { voice: VoiceService; logger: Logger; consumer: string; signal?: AbortSignal; streamOptions?: RedisStreamIngestOptions }): Promise<VoiceIngest> {
   const handler = new IngestHandler(deps.voice, deps.logger);
   const sources: Array<RedisStreamIngest | AmqpIngest> = [];
   const stop = async (): Promise<void> => {
@@ -29,8 +29,8 @@ export async function startVoiceIngest(urls: readonly string[], deps: { voice: V
     for (const url of urls) {
       const target = parseIngestUrl(url);
       const source = target.kind === "redis-stream"
-        ? new RedisStreamIngest(target, deps.consumer, handler, deps.logger, deps.streamOptions)
-        : new AmqpIngest(target, handler, deps.logger);
+        ? new RedisStreamIngest(target, deps.consumer, handler, deps.logger, deps.streamOptions, deps.signal)
+        : new AmqpIngest(target, handler, deps.logger, deps.signal);
       sources.push(source);
       await source.start();
     }
