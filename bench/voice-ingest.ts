@@ -135,8 +135,8 @@ async function latency(client: PyroClient, redis: Redis, stream: string, track: 
 
 async function main(cleanup: Cleanup): Promise<void> {
   const quick = isQuick();
-  const packets = intOption("packets", quick ? 20000 : 100000);
-  const samples = intOption("samples", quick ? 30 : 200);
+  const packets = intOption("packets", quick ? 10000 : 100000);
+  const samples = intOption("samples", quick ? 20 : 200);
   const redisServer = await startRedisServer();
   cleanup.add(() => redisServer.stop());
   const stream = "bench:voice";
