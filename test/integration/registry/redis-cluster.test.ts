@@ -4,8 +4,7 @@
  * sharded pub/sub follows a channel's slot to the promoted replica after its master is killed.
  */
 import { randomUUID } from "node:crypto";
-import { RedisRegistry, createRegistryKeys } from "../../../services/common/src/registry";
-import { ReplicaWaitError } from "../../../services/common/src/registry/redis-replica-wait";
+import { RedisRegistry, ReplicaWaitError, createRegistryKeys } from "../../../services/common/src/registry";
 import { startRedisCluster, type RedisClusterUnderTest } from "../../support/redis-cluster";
 import { waitFor } from "../../support/wait-for";
 

@@ -11,18 +11,12 @@
  */
 import calculateSlot from "cluster-key-slot";
 import type { Cluster } from "ioredis";
+import { ReplicaWaitError } from "./errors";
 import { isClusterClient, type RedisClient } from "./redis-client";
 
 /** Default replica count and timeout of the epoch WAIT. */
 export const EPOCH_WAIT = { replicas: 1, timeoutMs: 200 } as const;
 
-/** Returned when fewer replicas than asked confirmed a write in time. */
-export class ReplicaWaitError extends Error {
-  constructor(readonly key: string, readonly confirmed: number, readonly wanted: number) {
-    super(`only ${confirmed} of ${wanted} replicas confirmed the write of ${key} in time; a failover now could roll it back`);
-    this.name = "ReplicaWaitError";
-  }
-}
 
 function masterOf(cluster: Cluster, key: string) {
   const owner = cluster.slots[calculateSlot(key)]?.[0];
