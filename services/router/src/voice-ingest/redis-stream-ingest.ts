@@ -4,9 +4,10 @@
  * acknowledged (XACK) once handled. Entries a Router holds without acknowledging (it died, or the
  * voice service failed) are taken over with XAUTOCLAIM once idle for the URL's `claimIdleMs`, by any Router,
  * and retried; after `maxAttempts` failed tries on one Router an entry is acknowledged and dropped.
- * So an entry is handled exactly once unless a Router dies between applying and acknowledging it, or
- * handling it takes longer than claimIdleMs; then it is applied twice, which voice handling
- * tolerates (halves merge idempotently; the last write of a guild's credentials wins).
+ * A live Router keeps the entries it is still handling from looking idle (heartbeat: XCLAIM to
+ * itself), so a slow entry is not claimed away from it. So an entry is handled exactly once unless
+ * a Router dies (or stalls for longer than claimIdleMs) between applying and acknowledging it; then
+ * it is applied twice, which voice handling tolerates (halves merge idempotently).
  *
  * An entry carries the dispatch's JSON text in field `packet` and optionally the bot's user id in
  * field `bot`. The stream is trimmed (XTRIM MINID) below the oldest entry any group still needs:
@@ -173,6 +174,7 @@ export class RedisStreamIngest {
       await delay(this.o.maintenanceMs, { signal }).catch(() => undefined);
       if (signal.aborted) return;
       try {
+        await this.heartbeat();
         await this.claimIdle(signal);
         await this.trim();
       } catch (err) {
@@ -181,15 +183,32 @@ export class RedisStreamIngest {
     }
   }
 
-  /** XAUTOCLAIM every entry idle for claimIdleMs (a dead Router's, or our own failed ones) and handles it. */
+  /**
+   * Resets the idle time of the entries this Router is still handling (XCLAIM to itself, JUSTID:
+   * the delivery count is kept), so a slow entry of a live Router never looks abandoned to another.
+   * Runs every maintenance pass, at most half of claimIdleMs apart.
+   */
+  private async heartbeat(): Promise<void> {
+    const ids = [...this.inFlight];
+    for (let i = 0; i < ids.length; i += 1000) {
+      await this.writer.xclaim(this.target.streamKey, this.target.group, this.consumer, 0, ...ids.slice(i, i + 1000), "JUSTID");
+    }
+  }
+
+  /**
+   * XAUTOCLAIM every entry idle for claimIdleMs (a dead Router's, or our own failed ones) and hands
+   * it to handling, which runs in the read window rather than blocking this pass (and the heartbeat).
+   */
   private async claimIdle(signal: AbortSignal): Promise<void> {
     let cursor = "0-0";
     do {
       const [next, entries] = (await this.writer.xautoclaim(this.target.streamKey, this.target.group, this.consumer,
         this.target.claimIdleMs, cursor, "COUNT", this.o.batch)) as [string, Array<StreamEntry | null>, string[]?];
-      await this.process(entries.filter((e): e is StreamEntry => e !== null));
+      const live = entries.filter((e): e is StreamEntry => e !== null);
+      if (live.length > 0) this.track(this.process(live), live.length);
       cursor = next;
-    } while (cursor !== "0-0" && !signal.aborted);
+      // A full window ends the pass (the next one resumes): the heartbeat must not wait behind it.
+    } while (cursor !== "0-0" && !signal.aborted && this.inFlightCount < this.o.maxInFlight);
   }
 
   /** Trims entries every group has acknowledged. */
