@@ -34,6 +34,7 @@ import { startRedisServer } from "./support/redis-server";
 import { writeResults } from "./support/results-file";
 import { printTable, type Cell } from "./support/table";
 import { formatScaleRows, type ScaleFigures } from "./support/scale-report";
+import { redisTraffic, trafficPer } from "./support/redis-traffic";
 
 const ROUTERS = 2;
 const SUBSCRIBERS_PER_ROUTER = 5;
@@ -78,6 +79,7 @@ runBenchmark(async (cleanup: Cleanup) => {
   const direct = await runDirectBaseline(cluster.emulators, guildIds(players, 900000000000000000n), track, CALLERS, updateIntervalMs);
 
   const before = await memoryNow(cluster, redis.url);
+  const trafficBefore = await redisTraffic(redis.url);
   const guilds = guildIds(players, 800000000000000000n);
   const create = await runConcurrent(players, CALLERS, async (i, caller) => {
     await cluster.clients[caller % ROUTERS]!.updatePlayer({ guildId: guilds[i]!, track: { $case: "encodedTrack", value: track }, voice: voiceFor(guilds[i]!), noReplace: false });
@@ -88,12 +90,16 @@ runBenchmark(async (cleanup: Cleanup) => {
     return counts.reduce((a, b) => a + b, 0) === placed ? counts : undefined;
   }, { timeoutMs: 30000, intervalMs: 250, what: `${placed} players playing on the emulators` });
   const after = await memoryNow(cluster, redis.url);
+  const trafficPlaced = await redisTraffic(redis.url);
 
   // CPU use during fan-out (includes the warm-up, a few ms): is a Router or the subscribers' process the limit?
   const pids = { routers: cluster.routers.map((r) => r.proc.pid!), lavanodes: cluster.lavanodes.map((l) => l.proc.pid!), subscribers: [process.pid] };
   const cpuBefore = { routers: cpuSeconds(pids.routers), lavanodes: cpuSeconds(pids.lavanodes), subscribers: cpuSeconds(pids.subscribers), at: process.hrtime.bigint() };
   const fanout = await measureFanout(cluster.clients, SUBSCRIBERS_PER_ROUTER, { warmupMs: 2 * updateIntervalMs + 5000, windowMs: fanoutWindowMs });
   const fanoutSeconds = msSince(cpuBefore.at) / 1000;
+  // Steady state: every player playing, Lavanodes checkpointing and renewing leases, Routers fanning out.
+  const steady = trafficPer(trafficPlaced, await redisTraffic(redis.url), placed * fanoutSeconds);
+  const perPlacement = trafficPer(trafficBefore, trafficPlaced, placed);
   const cpuPercent = {
     routers: ((cpuSeconds(pids.routers) - cpuBefore.routers) / fanoutSeconds) * 100,
     lavanodes: ((cpuSeconds(pids.lavanodes) - cpuBefore.lavanodes) / fanoutSeconds) * 100,
@@ -110,6 +116,13 @@ runBenchmark(async (cleanup: Cleanup) => {
   process.stdout.write(`\nscale: ${players} players over ${nodes} emulated Lavalink servers (one emulator process and one Lavanode each), ` +
     `${ROUTERS} Routers, Redis; ${CALLERS} callers; ${cpus().length} CPUs; playerUpdate every ${updateIntervalMs} ms\n\n`);
   printTable(rows, { columns: ["figure", "Pyro", "baseline"], digits: 1 });
+  process.stdout.write("\nRedis work (INFO stats; steady state = the fan-out phase, every player playing):\n");
+  printTable([
+    { figure: "commands per placed player", value: perPlacement.commands },
+    { figure: "bytes in + out per placed player", value: perPlacement.inputBytes + perPlacement.outputBytes },
+    { figure: "commands per playing player per second", value: steady.commands },
+    { figure: "bytes in + out per playing player per second", value: steady.inputBytes + steady.outputBytes },
+  ], { digits: 3 });
   const file = writeResults("scale", {
     quick, players, placed, nodes, routers: ROUTERS, callers: CALLERS, subscribers: fanout.subscribers, updateIntervalMs, startupMs,
     placement: {
@@ -132,6 +145,7 @@ runBenchmark(async (cleanup: Cleanup) => {
       directEndToEndMs: direct.updateLatencyMs.length ? summarize(direct.updateLatencyMs) : null,
       directUpdatesPerSecond: direct.updateLatencyMs.length / (direct.windowMs / 1000),
     },
+    redis: { perPlacement, steadyPerPlayerSecond: steady },
     wallSeconds: msSince(started) / 1000,
   });
   process.stdout.write(`\nwall ${(msSince(started) / 1000).toFixed(1)} s (cluster start ${(startupMs / 1000).toFixed(1)} s); wrote ${file}\n`);

@@ -22,6 +22,8 @@ export interface ClusterOptions {
   routerArgsAt?: (i: number) => string[];
   /** Fixed gRPC ports of the Routers (for tests that restart a Router on its port); default: any. */
   routerPorts?: number[];
+  /** Registry URL of every process (e.g. a test Redis Cluster); default: the run's Redis. */
+  redisUrl?: string;
 }
 
 /** A running cluster. */
@@ -40,8 +42,8 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export function routerArgs(prefix: string, extra: string[] = [], grpcPort = 0): string[] {
-  return ["router", "--grpc-host", "127.0.0.1", "--grpc-port", String(grpcPort), "--redis", process.env.PYRO_TEST_REDIS_URL!, "--redis-prefix", prefix, ...extra];
+export function routerArgs(prefix: string, extra: string[] = [], grpcPort = 0, redisUrl = process.env.PYRO_TEST_REDIS_URL!): string[] {
+  return ["router", "--grpc-host", "127.0.0.1", "--grpc-port", String(grpcPort), "--redis", redisUrl, "--redis-prefix", prefix, ...extra];
 }
 
 /**
@@ -50,7 +52,7 @@ export function routerArgs(prefix: string, extra: string[] = [], grpcPort = 0): 
  * nothing running (a leaked child would keep jest alive).
  */
 export async function startCluster(o: ClusterOptions): Promise<Cluster> {
-  const { prefix, registry } = testRegistry();
+  const { prefix, registry } = testRegistry(o.redisUrl);
   const nodeIds = Array.from({ length: o.nodes }, (_, i) => `node-${String.fromCharCode(97 + i)}`);
   // Every start in flight, so a failure can wait for siblings still starting and kill them too.
   const starting: Array<Promise<{ stop(signal?: NodeJS.Signals): Promise<unknown> }>> = [];
@@ -63,7 +65,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const routers: PyroProcess[] = [];
   const clients: PyroClient[] = [];
   const startLavanode = async (i: number, extra: string[] = []): Promise<PyroProcess> => {
-    const p = await track(startLavanodeProcess(lavanodeArgs({ nodeId: nodeIds[i]!, emulator: emulators[i]!, prefix, extra: [...(o.lavanodeArgs ?? []), ...extra] })));
+    const p = await track(startLavanodeProcess(lavanodeArgs({ nodeId: nodeIds[i]!, emulator: emulators[i]!, prefix, extra: [...(o.lavanodeArgs ?? []), ...extra], redisUrl: o.redisUrl })));
     lavanodes[i] = p;
     return p;
   };
@@ -73,7 +75,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     ])))));
     await Promise.all(nodeIds.map((_, i) => startLavanode(i)));
     routers.push(...await Promise.all(Array.from({ length: o.routers }, (_, i) =>
-      track(startPyro(routerArgs(prefix, [...(o.routerArgs ?? []), ...(o.routerArgsAt?.(i) ?? [])], o.routerPorts?.[i] ?? 0))))));
+      track(startPyro(routerArgs(prefix, [...(o.routerArgs ?? []), ...(o.routerArgsAt?.(i) ?? [])], o.routerPorts?.[i] ?? 0, o.redisUrl))))));
     clients.push(...routers.map((r, i) => {
       const args = o.routerArgsAt?.(i) ?? [];
       const t = args.indexOf("--auth-token");

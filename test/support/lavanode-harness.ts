@@ -19,17 +19,17 @@ export function voiceFor(guildId: string) {
   return { token: `token-${guildId}`, endpoint: "us-east1.discord.media:443", sessionId: `session-${guildId}`, channelId: "200000000000000001" };
 }
 
-/** A fresh key prefix and registry client for one test file. */
-export function testRegistry(): { prefix: string; registry: RedisRegistry } {
+/** A fresh key prefix and registry client for one test file (on `redisUrl`, default the run's Redis). */
+export function testRegistry(redisUrl = process.env.PYRO_TEST_REDIS_URL!): { prefix: string; registry: RedisRegistry } {
   const prefix = `t-${randomUUID().slice(0, 8)}:`;
-  return { prefix, registry: new RedisRegistry({ url: process.env.PYRO_TEST_REDIS_URL!, keyPrefix: prefix }) };
+  return { prefix, registry: new RedisRegistry({ url: redisUrl, keyPrefix: prefix }) };
 }
 
 /** Flags of `pyro lavanode` for a test node. */
-export function lavanodeArgs(o: { nodeId: string; emulator: EmulatorProcess; prefix: string; extra?: string[] }): string[] {
+export function lavanodeArgs(o: { nodeId: string; emulator: EmulatorProcess; prefix: string; extra?: string[]; redisUrl?: string }): string[] {
   return [
     "lavanode", "--node-id", o.nodeId, "--lavalink", o.emulator.url, "--lavalink-password", o.emulator.password,
-    "--user-id", BOT_USER_ID, "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", process.env.PYRO_TEST_REDIS_URL!,
+    "--user-id", BOT_USER_ID, "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl ?? process.env.PYRO_TEST_REDIS_URL!,
     "--redis-prefix", o.prefix, "--log-level", "debug", ...(o.extra ?? []),
   ];
 }

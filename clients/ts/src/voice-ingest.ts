@@ -20,7 +20,8 @@ export interface RawGatewaySource {
   off(event: "raw", listener: (packet: RawGatewayPacket) => void): unknown;
 }
 
-const VOICE_EVENTS = new Set(["VOICE_STATE_UPDATE", "VOICE_SERVER_UPDATE"]);
+/** The gateway dispatches that carry voice credentials. */
+export const VOICE_EVENTS: ReadonlySet<string> = new Set(["VOICE_STATE_UPDATE", "VOICE_SERVER_UPDATE"]);
 
 /** A running forwarder. */
 export interface VoiceForwarder {

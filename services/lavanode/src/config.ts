@@ -12,7 +12,7 @@ export const LAVANODE_OPTIONS = {
   grpcHost: { flag: "grpc-host", kind: "string", default: "0.0.0.0", doc: "address the gRPC server binds" },
   grpcPort: { flag: "grpc-port", kind: "port", default: 50061, doc: "gRPC port (0 picks a free one)" },
   advertise: { flag: "advertise", kind: "string", doc: "host:port Routers dial (default: 127.0.0.1:<bound port>)" },
-  redis: { flag: "redis", kind: "string", check: redisUrlProblem, required: true, doc: "Redis URL of the registry (redis://, rediss://, or redis-sentinel://h1:26379,h2:26379/master)" },
+  redis: { flag: "redis", kind: "string", check: redisUrlProblem, required: true, doc: "Redis URL of the registry (redis://, rediss://, redis-sentinel://h1:26379,h2:26379/master, or redis-cluster://h1:7000,h2:7001)" },
   redisPrefix: { flag: "redis-prefix", kind: "string", default: "pyro:", doc: "key prefix in Redis" },
   region: { flag: "region", kind: "string", default: "default", doc: "region label used by placement's region affinity" },
   capacity: { flag: "capacity", kind: "int", min: 1, default: 1000, doc: "maximum players placed on this node" },

@@ -4,12 +4,13 @@ import { COMMON_OPTIONS } from "../../common/src/config/common-options";
 import { redisUrlProblem } from "../../common/src/registry/redis-url";
 import { validatePluginPath } from "../../common/src/plugin-route";
 import { DEFAULT_PLUGIN_STATE_ROUTES } from "./plugins/plugin-state";
+import { ingestUrlProblem } from "./voice-ingest/ingest-url";
 
 /** Every option of `pyro router`. */
 export const ROUTER_OPTIONS = {
   grpcHost: { flag: "grpc-host", kind: "string", default: "0.0.0.0", doc: "address the gRPC server binds" },
   grpcPort: { flag: "grpc-port", kind: "port", default: 50051, doc: "gRPC port (0 picks a free one)" },
-  redis: { flag: "redis", kind: "string", check: redisUrlProblem, required: true, doc: "Redis URL of the registry (redis://, rediss://, or redis-sentinel://h1:26379,h2:26379/master)" },
+  redis: { flag: "redis", kind: "string", check: redisUrlProblem, required: true, doc: "Redis URL of the registry (redis://, rediss://, redis-sentinel://h1:26379,h2:26379/master, or redis-cluster://h1:7000,h2:7001)" },
   redisPrefix: { flag: "redis-prefix", kind: "string", default: "pyro:", doc: "key prefix in Redis" },
   routerId: { flag: "router-id", kind: "string", doc: "this replica's id (default: hostname-pid)" },
   authToken: { flag: "auth-token", kind: "string", secret: true, doc: "require `authorization: Bearer <token>` on every RPC except health" },
@@ -22,6 +23,7 @@ export const ROUTER_OPTIONS = {
   lavalinkPassword: { flag: "lavalink-password", kind: "string", secret: true, doc: "password Lavalink clients must send (required with --lavalink-port)" },
   pluginStateRoute: { flag: "plugin-state-route", kind: "list", default: [...DEFAULT_PLUGIN_STATE_ROUTES], doc: "player-scoped plugin path whose PUT/POST/PATCH calls are recorded and replayed on the new node after a move (a DELETE clears it); repeatable (env: `;`-separated)" },
   maxQueueLength: { flag: "max-queue-length", kind: "int", default: 10000, min: 1, max: 1000000, doc: "maximum upcoming entries per guild queue (Enqueue past it: RESOURCE_EXHAUSTED)" },
+  voiceIngest: { flag: "voice-ingest", kind: "list", default: [], secret: true, check: ingestUrlProblem, doc: "pull gateway voice packets from redis-stream://HOST:PORT/KEY[?group=G] or amqp://USER:PASS@HOST:PORT/VHOST?exchange=X&routingKey=K; repeatable (env: `;`-separated)" },
   ...COMMON_OPTIONS,
 } as const;
 

@@ -27,12 +27,15 @@ import { startAutoAdvance } from "./queue/auto-advance";
 import type { RouterContext } from "./rpc/router-context";
 import type { LavanodeLink } from "./nodes/lavanode-link";
 import { startLavalinkEndpoint, type LavalinkEndpoint } from "./lavalink-compat";
+import { startVoiceIngest, type VoiceIngest } from "./voice-ingest/voice-ingest";
 
 /** A running Router. */
 export interface RouterApp {
   port: number;
   /** Port of the Lavalink-compatible endpoint, when enabled. */
   lavalinkPort?: number;
+  /** The gateway voice ingest sources (--voice-ingest); none configured: no sources, counts stay 0. */
+  voiceIngest: VoiceIngest;
   context: RouterContext;
   stop(): Promise<void>;
 }
@@ -59,7 +62,7 @@ function attachLink(link: LavanodeLink, hub: EventHub): void {
 }
 
 /** Options an embedding (standalone mode, tests) may leave out; they take their defaults. */
-type OptionalKeys = "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute";
+type OptionalKeys = "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute" | "voiceIngest";
 
 /** Router configuration as `startRouter` takes it. */
 export type RouterAppConfig = Omit<RouterConfig, OptionalKeys> & Partial<Pick<RouterConfig, OptionalKeys>>;
@@ -86,12 +89,15 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   rebalancer?.start();
   const playback = createQueuePlayback(context);
   const stopAutoAdvance = startAutoAdvance({ ...context, playback });
+  let voiceIngest: VoiceIngest | undefined;
 
   const tls = config.tlsCert && config.tlsKey ? { certFile: config.tlsCert, keyFile: config.tlsKey } : undefined;
   const grpc = createGrpcServer({ logger, meterName: "pyro-router", authToken: config.authToken, tls });
   grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService(context, createQueueRpcs(context, { maxQueueLength: config.maxQueueLength, playback })));
   const stopComponents = async (): Promise<void> => {
+    // Ingest first: packets being handled finish (or, once the lifetime aborts, fail and stay unacknowledged for redelivery).
     lifetime.abort();
+    await voiceIngest?.stop();
     stopAutoAdvance();
     await rebalancer?.close();
     await failover.close();
@@ -108,6 +114,13 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
     await stopComponents();
     throw err;
   }
+  try {
+    voiceIngest = await startVoiceIngest(config.voiceIngest ?? [], { voice, logger: logger.child({ component: "voice-ingest" }), consumer: routerId, signal: lifetime.signal });
+  } catch (err) {
+    await grpc.shutdown(0);
+    await stopComponents();
+    throw err;
+  }
   // Lavalink v4-compatible endpoint (lavalink-compat/), only with --lavalink-port.
   let lavalink: LavalinkEndpoint | undefined;
   if (config.lavalinkPort !== undefined && config.lavalinkPassword) {
@@ -118,6 +131,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
     port,
     context,
     lavalinkPort: lavalink?.port,
+    voiceIngest,
     async stop() {
       await lavalink?.close();
       await grpc.shutdown(3000);

@@ -20,7 +20,7 @@ export const STANDALONE_OPTIONS = {
   emulators: { flag: "emulators", kind: "int", min: 1, max: 16, default: 2, doc: "emulated Lavalink servers started when none is configured" },
   grpcHost: { flag: "grpc-host", kind: "string", default: "127.0.0.1", doc: "address the Router's gRPC server binds" },
   grpcPort: { flag: "grpc-port", kind: "port", default: 50051, doc: "the Router's gRPC port (0 picks a free one)" },
-  redis: { flag: "redis", kind: "string", check: redisUrlProblem, doc: "use the Redis registry at this URL instead of the in-memory one (redis://, rediss://, redis-sentinel://…)" },
+  redis: { flag: "redis", kind: "string", check: redisUrlProblem, doc: "use the Redis registry at this URL instead of the in-memory one (redis://, rediss://, redis-sentinel://…, redis-cluster://…)" },
   readyTimeoutMs: { flag: "ready-timeout-ms", kind: "duration-ms", min: 0, default: 20000, doc: "how long to wait for every node before logging `listening` anyway" },
   ...ROUTER_REST,
 } as const;

@@ -20,7 +20,7 @@ interface OptionBase {
   /** For `int`/`float`/`duration-ms`: inclusive bounds. */
   min?: number;
   max?: number;
-  /** For `string`: an extra check returning the problem, or undefined when the value is fine. */
+  /** For `string` (and each item of a `list`): an extra check returning the problem, or undefined when the value is fine. */
   check?: (value: string) => string | undefined;
 }
 
@@ -125,8 +125,15 @@ function convert(spec: OptionSpec, raw: string, where: string): { value?: unknow
       } catch {
         return { problem: `${where} must be a URL, got ${shown}` };
       }
-    case "list":
-      return { value: raw.split(/\s*;\s*/).filter((s) => s !== "") };
+    case "list": {
+      const items = raw.split(/\s*;\s*/).filter((s) => s !== "");
+      // `check` applies to each item; a secret item is never echoed (the check must not echo it either).
+      for (const item of items) {
+        const problem = spec.check?.(item);
+        if (problem) return { problem: `${where} ${problem}` };
+      }
+      return { value: items };
+    }
   }
 }
 

@@ -12,7 +12,8 @@ export type RegistryErrorCode =
   | "CORRUPT_RECORD"
   | "VERSION_MISMATCH"
   | "QUEUE_FULL"
-  | "INVALID_INDEX";
+  | "INVALID_INDEX"
+  | "REPLICA_WAIT";
 
 import { PyroError, type ErrorKind } from "../errors";
 
@@ -28,6 +29,7 @@ const KIND_BY_CODE: Record<RegistryErrorCode, ErrorKind> = {
   VERSION_MISMATCH: "aborted",
   QUEUE_FULL: "resource_exhausted",
   INVALID_INDEX: "invalid_argument",
+  REPLICA_WAIT: "unavailable",
 };
 
 /** Base class of all registry errors; `code` is stable and safe to switch on. */
@@ -126,5 +128,17 @@ export class InvalidIndexError extends RegistryError {
   ) {
     super(`queue ${guildId}: index ${index} invalid for length ${length}${detail ? ` (${detail})` : ""}`);
     this.name = "InvalidIndexError";
+  }
+}
+
+/**
+ * Fewer Redis Cluster replicas than asked confirmed an epoch write in time (redis-replica-wait.ts).
+ * The write stands; it is reported (never thrown) because a failover now could roll it back.
+ */
+export class ReplicaWaitError extends RegistryError {
+  readonly code = "REPLICA_WAIT";
+  constructor(readonly key: string, readonly confirmed: number, readonly wanted: number) {
+    super(`only ${confirmed} of ${wanted} replicas confirmed the write of ${key} in time; a failover now could roll it back`);
+    this.name = "ReplicaWaitError";
   }
 }

@@ -2,8 +2,12 @@
  * Pub/sub on Redis. Publishing uses the shared connection; subscribing uses one dedicated connection per
  * bus (a subscribed connection cannot run other commands), created on first use. SUBSCRIBE/UNSUBSCRIBE
  * calls are serialised so a channel's first subscriber and last unsubscriber cannot race.
+ *
+ * On a Redis Cluster the bus uses sharded pub/sub (SPUBLISH/SSUBSCRIBE, Redis 7): a channel lives in
+ * the slot of its name, so a message goes to the one shard that owns it instead of being broadcast
+ * over the cluster bus to every node; ioredis moves the subscription when the slot's master changes.
  */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import { abortReason, throwIfAborted, type AsyncOptions } from "../abort";
 import { CorruptRecordError } from "./errors";
 import { assertId, invalidArgument } from "./fail";
@@ -11,6 +15,7 @@ import { reqJsonValue } from "./json-check";
 import type { RegistryKeys } from "./keys";
 import type { EventBus, Subscription } from "./registry";
 import { withSignal } from "./signal";
+import { isClusterClient } from "./redis-client";
 import { createSubscription, validateNodeDeath } from "./subscription";
 import type { JsonValue, NodeDeath } from "./types";
 
@@ -32,7 +37,7 @@ export class RedisEventBus implements EventBus {
   async publishNodeDeath(nodeId: string, reason: string, opts: AsyncOptions = {}): Promise<void> {
     assertId(nodeId, "nodeId");
     const death: NodeDeath = { nodeId, reason: String(reason), at: this.now() };
-    await withSignal(opts.signal, () => this.redis.publish(this.keys.deathChannel, JSON.stringify(death)));
+    await withSignal(opts.signal, () => this.send(this.keys.deathChannel, JSON.stringify(death)));
   }
 
   subscribeNodeDeaths(handler: (death: NodeDeath) => void, opts: AsyncOptions = {}): Promise<Subscription> {
@@ -43,7 +48,7 @@ export class RedisEventBus implements EventBus {
   async publish(channel: string, payload: JsonValue, opts: AsyncOptions = {}): Promise<void> {
     assertId(channel, "channel");
     const json = JSON.stringify(reqJsonValue(payload, "payload", invalidArgument));
-    await withSignal(opts.signal, () => this.redis.publish(this.keys.eventChannel(channel), json));
+    await withSignal(opts.signal, () => this.send(this.keys.eventChannel(channel), json));
   }
 
   subscribe(channel: string, handler: (payload: JsonValue) => void, opts: AsyncOptions = {}): Promise<Subscription> {
@@ -81,7 +86,8 @@ export class RedisEventBus implements EventBus {
       if (!set) {
         set = new Set();
         this.listeners.set(channel, set);
-        await this.subscriber().subscribe(channel);
+        const sub = this.subscriber();
+        await (isClusterClient(sub) ? sub.ssubscribe(channel) : sub.subscribe(channel));
       }
       set.add(listener);
     });
@@ -91,7 +97,8 @@ export class RedisEventBus implements EventBus {
           const set = this.listeners.get(channel);
           if (!set || !set.delete(listener) || set.size > 0) return;
           this.listeners.delete(channel);
-          await this.sub?.unsubscribe(channel);
+          const sub = this.sub;
+          if (sub) await (isClusterClient(sub) ? sub.sunsubscribe(channel) : sub.unsubscribe(channel));
         }),
       opts.signal,
     );
@@ -102,15 +109,21 @@ export class RedisEventBus implements EventBus {
     return subscription;
   }
 
+  private send(channel: string, message: string): Promise<unknown> {
+    const redis = this.redis;
+    return isClusterClient(redis) ? redis.spublish(channel, message) : redis.publish(channel, message);
+  }
+
   private subscriber(): Redis {
-    if (!this.sub) {
-      this.sub = this.redis.duplicate();
-      this.sub.on("message", (channel: string, message: string) => {
-        for (const l of this.listeners.get(channel) ?? []) l(message);
-      });
-      this.sub.on("error", (err: unknown) => this.onError(err));
-    }
-    return this.sub;
+    if (this.sub) return this.sub;
+    const redis = this.redis;
+    const sub: Redis = isClusterClient(redis) ? redis.duplicate() : redis.duplicate();
+    sub.on(isClusterClient(sub) ? "smessage" : "message", (channel: string, message: string) => {
+      for (const l of this.listeners.get(channel) ?? []) l(message);
+    });
+    sub.on("error", (err: unknown) => this.onError(err));
+    this.sub = sub;
+    return sub;
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@
  * list (queued frames), all under the `{ls:<id>}` hash tag so each script touches one slot; plus a
  * set of every session id.
  */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import type { AsyncOptions } from "../abort";
 import { throwIfAborted } from "../abort";
 import { assertId } from "./fail";

@@ -1,5 +1,5 @@
 /** Node leases on Redis: one string key per node (value = holder id) with a PX expiry set by Lua. */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import type { AsyncOptions } from "../abort";
 import { assertId, assertInt } from "./fail";
 import type { RegistryKeys } from "./keys";

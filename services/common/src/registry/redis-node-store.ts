@@ -3,7 +3,7 @@
  * The set is kept a superset of the records (added before writing, removed after deleting, restored if the
  * node reappeared), and `list` skips ids whose record is gone.
  */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import type { AsyncOptions } from "../abort";
 import { CorruptRecordError } from "./errors";
 import { assertId, invalidArgument } from "./fail";

@@ -4,8 +4,10 @@
  * the same script on Redis Cluster; it is kept a superset of the truth instead: an owner is added to its
  * node's index before and again after the record changes, an entry is removed only after the record moved
  * away and re-added if a re-read shows it came back. Readers filter entries by the record's real owner.
+ * Listing every player is a SCAN of the player keys; on a Redis Cluster a per-shard scan
+ * (redis-cluster-scan.ts) walks the masters one after another.
  */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import type { AsyncOptions } from "../abort";
 import { CorruptRecordError } from "./errors";
 import { assertId, assertInt, invalidArgument } from "./fail";
@@ -14,6 +16,9 @@ import { decodeJson, decodePlayer, encodePlayer, encodeStateFields, pairsToObjec
 import { runScript } from "./redis-scripts";
 import type { CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerStore } from "./registry";
 import { withSignal } from "./signal";
+import { isClusterClient } from "./redis-client";
+import { scanClusterStep } from "./redis-cluster-scan";
+import { waitForReplicas } from "./redis-replica-wait";
 import type { PlayerRecord, PlayerState, VoiceState } from "./types";
 import { buildPlayerRecord, validatePlayerInit } from "./player-init";
 import { validatePartialState, validateVoice } from "./validate-player";
@@ -48,9 +53,7 @@ export class RedisPlayerStore implements PlayerStore {
       let next = cursor;
       const keys: string[] = [];
       for (let round = 0; round < 50; round++) {
-        const [n, batch] = await withSignal(opts.signal, () =>
-          this.redis.scan(next, "MATCH", this.keys.playerPattern, "COUNT", Math.max(1000, limit * 10)),
-        );
+        const [n, batch] = await withSignal(opts.signal, () => this.scanStep(next, Math.max(1000, limit * 10)));
         keys.push(...batch);
         next = n;
         if (next === "0" || keys.length >= limit) break;
@@ -75,7 +78,10 @@ export class RedisPlayerStore implements PlayerStore {
     await this.index(record.ownerNodeId, record.guildId, opts.signal);
     const [created, flat] = (await runScript(this.redis, "pyroPlayerCreate", [key], encodePlayer(record), { key, guildId: valid.guildId }, opts.signal)) as [number, unknown];
     const stored = decodePlayer(pairsToObject(flat, key), key)!;
-    if (created === 1) await this.index(record.ownerNodeId, record.guildId, opts.signal);
+    if (created === 1) {
+      await this.replicated(key);
+      await this.index(record.ownerNodeId, record.guildId, opts.signal);
+    }
     return { created: created === 1, record: stored };
   }
 
@@ -95,6 +101,7 @@ export class RedisPlayerStore implements PlayerStore {
     const key = this.keys.player(guildId);
     await this.index(newOwnerNodeId, guildId, opts.signal);
     const [flat, oldRaw] = (await runScript(this.redis, "pyroPlayerClaim", [key], [expectedEpoch, JSON.stringify(newOwnerNodeId), this.now()], { key, guildId, expected: expectedEpoch }, opts.signal)) as [unknown, string];
+    await this.replicated(key);
     await this.index(newOwnerNodeId, guildId, opts.signal);
     const old = this.owner(oldRaw, key);
     if (old !== newOwnerNodeId) await this.unindex(old, guildId, opts.signal);
@@ -140,6 +147,19 @@ export class RedisPlayerStore implements PlayerStore {
     // SSCAN may return an element twice; keep the first.
     const seen = new Set<string>();
     return out.filter((r) => !seen.has(r.guildId) && seen.add(r.guildId)).sort((a, b) => (a.guildId < b.guildId ? -1 : 1));
+  }
+
+  /** On a cluster, waits for a replica to hold the epoch just written (redis-replica-wait.ts); a miss is reported. */
+  private async replicated(key: string): Promise<void> {
+    const problem = await waitForReplicas(this.redis, key);
+    if (problem) this.onError(problem);
+  }
+
+  /** One SCAN step over player keys: on one server, or shard by shard on a cluster. */
+  private scanStep(cursor: string, count: number): Promise<[string, string[]]> {
+    const redis = this.redis;
+    if (isClusterClient(redis)) return scanClusterStep(redis, cursor, this.keys.playerPattern, count);
+    return redis.scan(cursor, "MATCH", this.keys.playerPattern, "COUNT", count);
   }
 
   private owner(raw: string, key: string): string | null {

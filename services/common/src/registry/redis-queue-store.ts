@@ -1,5 +1,5 @@
 /** Queues on Redis: every operation is one Lua script over the guild's three queue keys (lua-queue.ts). */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import type { AsyncOptions } from "../abort";
 import { assertId, assertInt, corrupt, invalidArgument } from "./fail";
 import { reqEnum } from "./json-check";

@@ -1,5 +1,5 @@
 /** The Redis backend of the registry: durable, shared by every Router and Lavanode. */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import { createRedisClient } from "./redis-url";
 import { createRegistryKeys } from "./keys";
 import { RedisEventBus } from "./redis-event-bus";
@@ -14,9 +14,9 @@ import type { Registry, RegistryOptions } from "./registry";
 
 /** Options of RedisRegistry: a URL (the registry owns the connection) or an existing client (borrowed). */
 export interface RedisRegistryOptions extends RegistryOptions {
-  /** redis://, rediss:// or redis-sentinel:// URL (see redis-url.ts); the registry connects and closes the connection itself. */
+  /** redis://, rediss://, redis-sentinel://, redis-cluster:// or rediss-cluster:// URL (see redis-url.ts); the registry connects and closes the connection itself. */
   url?: string;
-  /** An existing client; the registry defines its scripts on it but never closes it. */
+  /** An existing client (one server or a Cluster); the registry defines its scripts on it but never closes it. */
   redis?: Redis;
   /** Prefix of every key and channel (default "pyro:"); must not contain braces or glob characters. */
   keyPrefix?: string;

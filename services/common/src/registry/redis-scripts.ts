@@ -2,7 +2,7 @@
  * Registers the registry's Lua scripts on an ioredis client (EVALSHA with EVAL fallback) and turns their
  * `PYRO_<KIND>` error replies, and WRONGTYPE replies from corrupted keys, into typed registry errors.
  */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import {
   CorruptRecordError,
   InvalidIndexError,

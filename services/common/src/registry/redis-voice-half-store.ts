@@ -1,5 +1,5 @@
 /** Redis backend of VoiceHalfStore: one hash per guild, merged and expired in a single script. */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import type { AsyncOptions } from "../abort";
 import type { RegistryKeys } from "./keys";
 import type { VoiceHalf, VoiceHalfStore } from "./registry";
