@@ -17,9 +17,12 @@ export interface PyroProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Spawns `node bin/pyro.js ...args` and resolves once a log line with `msg` ending in "listening" appears. */
-export async function startPyro(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<PyroProcess> {
-  const proc = spawn(process.execPath, [join(REPO_ROOT, "bin/pyro.js"), ...args], {
+/**
+ * Spawns `node bin/pyro.js ...args` (or `node <entry> ...args`: e.g. a compiled `services/cli/main.js`)
+ * and resolves once a log line with `msg` ending in "listening" appears.
+ */
+export async function startPyro(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number; entry?: string } = {}): Promise<PyroProcess> {
+  const proc = spawn(process.execPath, [opts.entry ?? join(REPO_ROOT, "bin/pyro.js"), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],

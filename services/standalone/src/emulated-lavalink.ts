@@ -21,8 +21,11 @@ interface EmulatorModule {
   }): Promise<EmulatorHandle>;
 }
 
-/** Path of the emulator's entry, relative to this file. */
-export const EMULATOR_ENTRY = join(__dirname, "../../../test/lavalink-emulator/index.ts");
+/**
+ * Path of the emulator's entry, relative to this file, without an extension: `index.ts` when run
+ * from source, `index.js` in the compiled build (`npm run build` compiles the emulator too).
+ */
+export const EMULATOR_ENTRY = join(__dirname, "../../../test/lavalink-emulator/index");
 
 /** Running emulated servers and the specs pointing at them. */
 export interface EmulatedLavalinks {
