@@ -1,14 +1,17 @@
 /**
  * Overhead of Pyro's Router on player updates. The same updates (pause, resume, volume, seek,
- * filters, in that cycle) on players that already exist and play, sent two ways in the same run:
+ * filters, in that cycle) on players that already exist and play, sent three ways in the same run:
  *
- *   pyro    TS client (createPyroClient) unary UpdatePlayer → Router → Lavanode stream → emulator PATCH
- *   direct  the same PATCH body to the emulator's REST API over a keep-alive agent
+ *   unary    TS client (createPyroClient) unary UpdatePlayer → Router → Lavanode stream → emulator PATCH
+ *   session  the same UpdatePlayer as a command on one bidirectional Session stream → Router → ...
+ *   direct   the same PATCH body to the emulator's REST API over a keep-alive agent
  *
- * at 1 and 64 concurrent callers (each caller owns one player; the 64 Pyro callers share one gRPC
- * channel, the 64 direct callers one keep-alive agent with 64 sockets). The two ways alternate in
- * blocks so drift of this shared machine hits both alike. Prints p50, p99, mean and throughput and
- * the ratio pyro/direct; writes bench/results/router-overhead.json.
+ * at 1 and 64 concurrent callers (each caller owns one player; the 64 unary callers share one gRPC
+ * channel, the 64 session callers one Session stream, the 64 direct callers one keep-alive agent
+ * with 64 sockets). The ways alternate in blocks (the order rotates every round) so drift of this
+ * shared machine hits all alike. Prints p50, p99, mean and throughput, the ratio of each Pyro way to
+ * direct, and the CPU the Router and the Lavanode(s) spent per update (µs, summed over their
+ * threads from /proc during that way's blocks); writes bench/results/router-overhead.json.
  *
  *   node -r @swc-node/register bench/router-overhead.ts [--quick] [--n1 N] [--n64 N] [--nodes K]
  *
@@ -24,7 +27,9 @@ import { runBenchmark, type Cleanup } from "./support/cleanup";
 import { intOption, isQuick, listOption } from "./support/cli-options";
 import { createKeepAliveAgent, httpRequest } from "./support/http-json";
 import { msSince, summarize, type Summary } from "./support/percentiles";
+import { threadCpuSeconds } from "./support/process-memory";
 import { startPyroCluster } from "./support/pyro-cluster";
+import { openSessionCaller } from "./support/session-caller";
 import { startRedisServer } from "./support/redis-server";
 import { writeResults } from "./support/results-file";
 import { printTable } from "./support/table";
@@ -57,7 +62,8 @@ function update(k: number, guildId: string): { body: string; request: UpdatePlay
   }
 }
 
-type Way = "pyro" | "direct";
+const WAYS = ["direct", "unary", "session"] as const;
+type Way = (typeof WAYS)[number];
 /** Sends the k-th update of `caller`. */
 type Send = (caller: number, k: number) => Promise<void>;
 
@@ -66,7 +72,11 @@ interface PhaseResult {
   samples: Record<Way, number[]>;
   /** Summed wall time of each way's blocks, ms. */
   wallMs: Record<Way, number>;
+  /** CPU seconds the Router and Lavanode processes spent during each way's blocks. */
+  cpuS: Record<Way, number>;
 }
+
+const perWay = <T>(f: () => T): Record<Way, T> => ({ direct: f(), unary: f(), session: f() });
 
 /** One block: `concurrency` callers each send `perCaller` updates back to back. Returns wall ms. */
 async function block(send: Send, concurrency: number, perCaller: number, counters: number[], out: number[]): Promise<number> {
@@ -82,17 +92,24 @@ async function block(send: Send, concurrency: number, perCaller: number, counter
   return msSince(started);
 }
 
-/** Runs `total` updates each way at `concurrency`, in alternating blocks (order flips every round). */
-async function phase(ways: Record<Way, Send>, concurrency: number, total: number, warmup: number): Promise<PhaseResult> {
+/**
+ * Runs `total` updates each way at `concurrency`, in blocks whose order rotates every round;
+ * `pids` are the Pyro processes whose CPU time is charged to the way whose block ran.
+ */
+async function phase(ways: Record<Way, Send>, concurrency: number, total: number, warmup: number, pids: number[]): Promise<PhaseResult> {
   const counters = Array.from({ length: concurrency }, () => 0);
   const perCaller = OPS_PER_CALLER_PER_BLOCK;
-  for (const way of ["direct", "pyro"] as const) await block(ways[way], concurrency, Math.max(1, Math.ceil(warmup / concurrency)), counters, []);
-  const result: PhaseResult = { concurrency, samples: { pyro: [], direct: [] }, wallMs: { pyro: 0, direct: 0 } };
+  for (const way of WAYS) await block(ways[way], concurrency, Math.max(1, Math.ceil(warmup / concurrency)), counters, []);
+  const result: PhaseResult = { concurrency, samples: perWay(() => []), wallMs: perWay(() => 0), cpuS: perWay(() => 0) };
   const deadline = Date.now() + PHASE_BUDGET_MS;
-  for (let round = 0; result.samples.pyro.length < total && Date.now() < deadline; round++) {
-    const left = Math.ceil((total - result.samples.pyro.length) / concurrency);
-    const order: Way[] = round % 2 === 0 ? ["direct", "pyro"] : ["pyro", "direct"];
-    for (const way of order) result.wallMs[way] += await block(ways[way], concurrency, Math.min(perCaller, left), counters, result.samples[way]);
+  for (let round = 0; result.samples.unary.length < total && Date.now() < deadline; round++) {
+    const left = Math.ceil((total - result.samples.unary.length) / concurrency);
+    const order = WAYS.map((_, i) => WAYS[(i + round) % WAYS.length]!);
+    for (const way of order) {
+      const cpuBefore = threadCpuSeconds(pids);
+      result.wallMs[way] += await block(ways[way], concurrency, Math.min(perCaller, left), counters, result.samples[way]);
+      result.cpuS[way] += threadCpuSeconds(pids) - cpuBefore;
+    }
   }
   return result;
 }
@@ -141,9 +158,14 @@ runBenchmark(async (cleanup: Cleanup) => {
     return playing === 2 * callers;
   }, { timeoutMs: 30000, what: "every player playing" });
 
+  const session = openSessionCaller(`127.0.0.1:${cluster.routers[0]!.port}`);
+  cleanup.add(() => session.close());
   const ways: Record<Way, Send> = {
-    async pyro(caller, k) {
+    async unary(caller, k) {
       await client.updatePlayer(update(k, pyroGuilds[caller]!).request);
+    },
+    async session(caller, k) {
+      await session.call({ $case: "updatePlayer", value: update(k, pyroGuilds[caller]!).request });
     },
     async direct(caller, k) {
       const t = directTarget[caller]!;
@@ -153,27 +175,34 @@ runBenchmark(async (cleanup: Cleanup) => {
   };
 
   const phases: PhaseResult[] = [];
-  for (const c of concurrencies) phases.push(await phase(ways, c, sizes.get(c)!, Math.min(sizes.get(c)! / 10, 20 * c)));
+  const pids = [...cluster.routers, ...cluster.lavanodes].map((p) => p.proc.pid!);
+  for (const c of concurrencies) phases.push(await phase(ways, c, sizes.get(c)!, Math.min(sizes.get(c)! / 10, 20 * c), pids));
 
   const rows: Array<Record<string, string | number>> = [];
   const json: Array<Record<string, unknown>> = [];
+  const LABEL: Record<Way, string> = { direct: "direct PATCH to emulator", unary: "Pyro Router (TS client, unary)", session: "Pyro Router (Session stream)" };
   for (const p of phases) {
-    const s: Record<Way, Summary> = { pyro: summarize(p.samples.pyro), direct: summarize(p.samples.direct) };
+    const s: Record<Way, Summary> = { direct: summarize(p.samples.direct), unary: summarize(p.samples.unary), session: summarize(p.samples.session) };
     const rate = (w: Way): number => (p.samples[w].length / p.wallMs[w]) * 1000;
-    const row = (label: string, w: Way) => ({ concurrency: p.concurrency, path: label, n: s[w].n, "p50 ms": s[w].p50, "p99 ms": s[w].p99, "mean ms": s[w].mean, "updates/s": rate(w) });
-    rows.push(row("direct PATCH to emulator", "direct"), row("Pyro Router (TS client, unary)", "pyro"), {
-      concurrency: p.concurrency, path: "ratio pyro / direct", n: "",
-      "p50 ms": s.pyro.p50 / s.direct.p50, "p99 ms": s.pyro.p99 / s.direct.p99, "mean ms": s.pyro.mean / s.direct.mean, "updates/s": rate("pyro") / rate("direct"),
-    });
-    json.push({ concurrency: p.concurrency, direct: { ...s.direct, throughputPerS: rate("direct") }, pyro: { ...s.pyro, throughputPerS: rate("pyro") },
-      ratio: { p50: s.pyro.p50 / s.direct.p50, p99: s.pyro.p99 / s.direct.p99, mean: s.pyro.mean / s.direct.mean, throughput: rate("pyro") / rate("direct") } });
+    const cpuUs = (w: Way): number => (p.cpuS[w] / p.samples[w].length) * 1e6;
+    const row = (w: Way) => ({ concurrency: p.concurrency, path: LABEL[w], n: s[w].n, "p50 ms": s[w].p50, "p99 ms": s[w].p99, "mean ms": s[w].mean, "updates/s": rate(w),
+      "pyro CPU µs/update": w === "direct" ? "" : cpuUs(w) });
+    const ratio = (w: Way) => ({ p50: s[w].p50 / s.direct.p50, p99: s[w].p99 / s.direct.p99, mean: s[w].mean / s.direct.mean, throughput: rate(w) / rate("direct") });
+    rows.push(row("direct"));
+    for (const w of ["unary", "session"] as const) {
+      const r = ratio(w);
+      rows.push(row(w), { concurrency: p.concurrency, path: `ratio ${w} / direct`, n: "", "p50 ms": r.p50, "p99 ms": r.p99, "mean ms": r.mean, "updates/s": r.throughput, "pyro CPU µs/update": "" });
+    }
+    json.push({ concurrency: p.concurrency,
+      ...Object.fromEntries(WAYS.map((w) => [w, { ...s[w], throughputPerS: rate(w), ...(w === "direct" ? {} : { pyroCpuUsPerUpdate: cpuUs(w) }) }])),
+      ratio: { unary: ratio("unary"), session: ratio("session") } });
   }
   process.stdout.write(`\nplayer updates (pause, resume, volume, seek, filters) on playing players: Pyro Router vs direct REST; ` +
     `${nodes} emulator(s) + ${nodes} Lavanode(s) + 1 Router + Redis, ${cpus().length} CPUs\n\n`);
-  printTable(rows, { columns: ["concurrency", "path", "n", "p50 ms", "p99 ms", "mean ms", "updates/s"] });
+  printTable(rows, { columns: ["concurrency", "path", "n", "p50 ms", "p99 ms", "mean ms", "updates/s", "pyro CPU µs/update"] });
   const file = writeResults("router-overhead", {
     quick, nodes, emulatorArgs: EMULATOR_ARGS, opsPerCallerPerBlock: OPS_PER_CALLER_PER_BLOCK, unit: "ms",
-    clients: "pyro: one createPyroClient channel shared by all callers; direct: one keep-alive agent, one socket per caller",
+    clients: "unary: one createPyroClient channel shared by all callers; session: one Session stream shared by all callers; direct: one keep-alive agent, one socket per caller",
     phases: json,
   });
   process.stdout.write(`\nwrote ${file}\n`);
