@@ -15,7 +15,9 @@
  *
  *   node -r @swc-node/register bench/router-overhead.ts [--quick] [--n1 N] [--n64 N] [--nodes K]
  *
- * Starts redis-server, K emulators (default 1), one Lavanode each and one Router as child processes.
+ * Starts redis-server, K emulators (default 1), one Lavanode each and one Router as child processes,
+ * and stops the Router and the Lavanodes with SIGTERM at the end. `--cpu-prof-dir DIR` runs those two
+ * under `node --cpu-prof` and leaves their profiles in DIR (scripts/cpu-profile-top.ts summarises).
  */
 import { cpus } from "node:os";
 import type { UpdatePlayerRequest } from "../gen/ts/pyro/router/v1/player";
@@ -24,7 +26,7 @@ import { voiceFor } from "../test/support/lavanode-harness";
 import { guildIds, loadTrack } from "../test/support/players-helpers";
 import { waitFor } from "../test/support/wait-for";
 import { runBenchmark, type Cleanup } from "./support/cleanup";
-import { intOption, isQuick, listOption } from "./support/cli-options";
+import { intOption, isQuick, listOption, stringOption } from "./support/cli-options";
 import { createKeepAliveAgent, httpRequest } from "./support/http-json";
 import { msSince, summarize, type Summary } from "./support/percentiles";
 import { threadCpuSeconds } from "./support/process-memory";
@@ -124,7 +126,9 @@ runBenchmark(async (cleanup: Cleanup) => {
 
   const redis = await startRedisServer();
   cleanup.add(() => redis.stop());
-  const cluster = await startPyroCluster({ redisUrl: redis.url, nodes, routers: 1, emulatorArgs: EMULATOR_ARGS }, cleanup);
+  const profileDir = stringOption("cpu-prof-dir");
+  const nodeArgs = profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`];
+  const cluster = await startPyroCluster({ redisUrl: redis.url, nodes, routers: 1, emulatorArgs: EMULATOR_ARGS, nodeArgs }, cleanup);
   const client = cluster.clients[0]!;
 
   // Pyro's players: created through the Router, which places them on the nodes.
@@ -200,6 +204,8 @@ runBenchmark(async (cleanup: Cleanup) => {
   process.stdout.write(`\nplayer updates (pause, resume, volume, seek, filters) on playing players: Pyro Router vs direct REST; ` +
     `${nodes} emulator(s) + ${nodes} Lavanode(s) + 1 Router + Redis, ${cpus().length} CPUs\n\n`);
   printTable(rows, { columns: ["concurrency", "path", "n", "p50 ms", "p99 ms", "mean ms", "updates/s", "pyro CPU µs/update"] });
+  // A graceful stop (SIGTERM), so a Router or Lavanode run under --cpu-prof writes its profile.
+  await Promise.all([...cluster.routers, ...cluster.lavanodes].map((p) => p.stop("SIGTERM")));
   const file = writeResults("router-overhead", {
     quick, nodes, emulatorArgs: EMULATOR_ARGS, opsPerCallerPerBlock: OPS_PER_CALLER_PER_BLOCK, unit: "ms",
     clients: "unary: one createPyroClient channel shared by all callers; session: one Session stream shared by all callers; direct: one keep-alive agent, one socket per caller",

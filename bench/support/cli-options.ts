@@ -25,3 +25,12 @@ export function listOption(name: string, fallback: string[], argv: readonly stri
   if (!v || v.startsWith("--")) throw new Error(`--${name} needs a comma-separated list`);
   return v.split(",").map((s) => s.trim()).filter(Boolean);
 }
+
+/** The value after `--<name>`, or undefined when the flag is absent. @throws Error when the value is missing. */
+export function stringOption(name: string, argv: readonly string[] = process.argv): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  if (i < 0) return undefined;
+  const v = argv[i + 1];
+  if (v === undefined || v.startsWith("--")) throw new Error(`--${name} needs a value`);
+  return v;
+}

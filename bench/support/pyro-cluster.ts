@@ -23,6 +23,8 @@ export interface PyroClusterOptions {
   lavanodeArgs?: string[];
   /** Extra flags of every Router. */
   routerArgs?: string[];
+  /** Flags of node itself for every Router and Lavanode (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
 }
 
 /** A running cluster. */
@@ -54,7 +56,7 @@ export async function startPyroCluster(o: PyroClusterOptions, cleanup: Cleanup):
   // Routers need only Redis (they discover Lavanodes from the registry): start them alongside.
   const routersStarted = Promise.all(Array.from({ length: o.routers }, async () => {
     const r = await startPyro(["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl, "--redis-prefix", prefix,
-      "--log-level", "info", ...(o.routerArgs ?? [])]);
+      "--log-level", "info", ...(o.routerArgs ?? [])], { nodeArgs: o.nodeArgs });
     cleanup.add(() => r.stop("SIGKILL"));
     return r;
   }));
@@ -70,7 +72,7 @@ export async function startPyroCluster(o: PyroClusterOptions, cleanup: Cleanup):
       "lavanode", "--node-id", nodeId, "--lavalink", e.url, "--lavalink-password", e.password, "--user-id", BOT_USER_ID,
       "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl, "--redis-prefix", prefix, "--log-level", "info",
       ...(o.lavanodeArgs ?? []),
-    ]);
+    ], 30000, o.nodeArgs);
     cleanup.add(() => p.stop("SIGKILL"));
     return p;
   }));

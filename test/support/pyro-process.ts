@@ -17,12 +17,22 @@ export interface PyroProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/** Options of `startPyro`. */
+export interface StartPyroOptions {
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** Script to run instead of bin/pyro.js (e.g. a compiled `services/cli/main.js`). */
+  entry?: string;
+  /** Flags of node itself, before the script (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
+}
+
 /**
- * Spawns `node bin/pyro.js ...args` (or `node <entry> ...args`: e.g. a compiled `services/cli/main.js`)
- * and resolves once a log line with `msg` ending in "listening" appears.
+ * Spawns `node [nodeArgs] bin/pyro.js ...args` (or `entry` instead of bin/pyro.js) and resolves
+ * once a log line with `msg` ending in "listening" appears.
  */
-export async function startPyro(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number; entry?: string } = {}): Promise<PyroProcess> {
-  const proc = spawn(process.execPath, [opts.entry ?? join(REPO_ROOT, "bin/pyro.js"), ...args], {
+export async function startPyro(args: string[], opts: StartPyroOptions = {}): Promise<PyroProcess> {
+  const proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), opts.entry ?? join(REPO_ROOT, "bin/pyro.js"), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
