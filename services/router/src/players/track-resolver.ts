@@ -10,8 +10,14 @@ import { sourceForIdentifier } from "./source-routing";
 
 const call = <Res>(fn: (md: grpc.Metadata, opts: grpc.CallOptions, cb: (e: grpc.ServiceError | null, r: Res) => void) => void, signal?: AbortSignal): Promise<Res> =>
   new Promise((resolve, reject) => {
-    const c = fn(new grpc.Metadata(), { deadline: Date.now() + 15000 }, (e, r) => (e ? reject(e) : resolve(r))) as unknown as grpc.ClientUnaryCall | undefined;
-    signal?.addEventListener("abort", () => c?.cancel(), { once: true });
+    // The signal may outlive the call (a Session stream's): the listener goes when the call ends.
+    const onAbort = (): void => c?.cancel();
+    const c = fn(new grpc.Metadata(), { deadline: Date.now() + 15000 }, (e, r) => {
+      signal?.removeEventListener("abort", onAbort);
+      if (e) reject(e);
+      else resolve(r);
+    }) as unknown as grpc.ClientUnaryCall | undefined;
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 
 /** Cold-path track operations. */
