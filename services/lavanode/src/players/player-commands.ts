@@ -3,7 +3,15 @@
  * Router's claim; an older epoch is refused (ABORTED), a newer one is adopted only after the
  * registry confirms this node owns the player at that epoch. Every change is checkpointed into
  * the registry; a checkpoint refused for a stale epoch means another node owns the player now, so
- * this node destroys its copy instead of playing alongside the new owner.
+ * this node destroys its copy instead of playing alongside the new owner (after its own PATCH
+ * settled, so the PATCH cannot recreate the copy behind the destroy).
+ *
+ * An update whose outcome is known in advance (see desired-checkpoint.ts) writes its checkpoint
+ * while the Lavalink PATCH runs, and is answered only when both succeeded: an acknowledged update
+ * is in the registry and on Lavalink, so it survives the crash of any one process. While it runs,
+ * any other checkpoint of the player (the event tracker's) writes the update's state too, so it
+ * cannot overwrite it with the state from before. If the PATCH fails, the checkpoint is rewritten
+ * from the state Lavalink still has before the failure is reported.
  */
 import type { AsyncOptions } from "../../../common/src/abort";
 import type { Logger } from "../../../common/src/logger";
@@ -14,6 +22,8 @@ import { NoSessionError, StaleEpochError, withLavalinkErrors } from "../errors";
 import { fromLavalinkPlayer, toRebuildPatch } from "../../../common/src/player-state";
 import { replayPluginCalls } from "./plugin-replay";
 import type { KeyedSerializer } from "../../../common/src/keyed-serializer";
+import type { PlayerState } from "../../../common/src/registry/types";
+import { desiredCheckpoint } from "./desired-checkpoint";
 import type { PlayerEntry, PlayerTable } from "./player-table";
 
 /** A player update in Lavalink PATCH form plus what Lavalink does not model. */
@@ -98,18 +108,60 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
     }
   };
 
+  /** The state of updates whose PATCH is still running; every checkpoint of their player writes it. */
+  const pending = new Map<PlayerEntry, PlayerState>();
+
+  /** Writes the entry's checkpoint; rejects with the registry's error (no fencing). */
+  const write = async (entry: PlayerEntry, opts?: AsyncOptions): Promise<void> => {
+    const state = pending.get(entry) ?? (entry.player ? fromLavalinkPlayer(entry.player, entry.endTimeMs, now()) : undefined);
+    if (!state) return;
+    await deps.registry.players.checkpoint(entry.guildId, entry.epoch, state, opts);
+  };
+
+  /** Fences the player when `err` says its epoch was superseded; returns the error to throw. */
+  const onWriteError = async (entry: PlayerEntry, err: unknown): Promise<unknown> => {
+    if (!(err instanceof StaleEpochError)) return err;
+    await fence(entry.guildId, "checkpoint refused: epoch superseded");
+    return new StaleEpochError(entry.guildId, entry.epoch, err.actualEpoch);
+  };
+
   const checkpoint = async (entry: PlayerEntry, opts?: AsyncOptions): Promise<void> => {
-    if (!entry.player) return;
-    const state = fromLavalinkPlayer(entry.player, entry.endTimeMs, now());
     try {
-      await deps.registry.players.checkpoint(entry.guildId, entry.epoch, state, opts);
+      await write(entry, opts);
     } catch (err) {
-      if (err instanceof StaleEpochError) {
-        await fence(entry.guildId, "checkpoint refused: epoch superseded");
-        throw new StaleEpochError(entry.guildId, entry.epoch, err.actualEpoch);
-      }
-      throw err;
+      throw await onWriteError(entry, err);
     }
+  };
+
+  /**
+   * The PATCH and the checkpoint of `desired` at once; see the module comment. On success the
+   * entry takes Lavalink's answer (and `endTimeMs`) before the pending state is dropped.
+   */
+  const patchAlongsideCheckpoint = async (entry: PlayerEntry, sessionId: string, patch: PlayerUpdate, command: PlayerCommand,
+    desired: PlayerState, endTimeMs: number | null, opts?: AsyncOptions): Promise<Player> => {
+    pending.set(entry, desired);
+    let patched: PromiseSettledResult<Player>;
+    let saved: PromiseSettledResult<void>;
+    try {
+      [patched, saved] = await Promise.allSettled([
+        withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, entry.guildId, patch, { noReplace: command.noReplace, signal: opts?.signal })),
+        write(entry, opts),
+      ]);
+      if (patched.status === "fulfilled") {
+        entry.player = patched.value;
+        entry.endTimeMs = endTimeMs;
+      }
+    } finally {
+      pending.delete(entry);
+    }
+    if (patched.status === "rejected") {
+      // The registry may now hold what Lavalink refused: put back what Lavalink has.
+      if (saved.status === "fulfilled") await write(entry, opts).catch((err: unknown) => log.warn("could not restore the checkpoint after a failed PATCH", { guildId: entry.guildId, err: (err as Error).message }));
+      else await onWriteError(entry, saved.reason);
+      throw patched.reason;
+    }
+    if (saved.status === "rejected") throw await onWriteError(entry, saved.reason);
+    return patched.value;
   };
 
   return {
@@ -120,10 +172,15 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
         const sessionId = requireSession();
         const entry = await admit(guildId, epoch, opts);
         const patch = command.fullState ? withDefaults(command.patch) : command.patch;
-        const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { noReplace: command.noReplace, signal: opts?.signal }));
         const trackChanged = patch.track !== undefined && !(command.noReplace && entry.player?.track);
-        if (patch.endTime !== undefined) entry.endTimeMs = patch.endTime;
-        else if (trackChanged) entry.endTimeMs = null;
+        const endTimeMs = patch.endTime !== undefined ? patch.endTime : trackChanged ? null : entry.endTimeMs;
+        const desired = command.fullState ? undefined : desiredCheckpoint(entry, patch, command.noReplace, now());
+        if (desired) {
+          const player = await patchAlongsideCheckpoint(entry, sessionId, patch, command, desired, endTimeMs, opts);
+          return { player, epoch: entry.epoch };
+        }
+        const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { noReplace: command.noReplace, signal: opts?.signal }));
+        entry.endTimeMs = endTimeMs;
         entry.player = player;
         await checkpoint(entry, opts);
         return { player, epoch: entry.epoch };
