@@ -64,20 +64,24 @@ export function createQueueRpcs(c: RouterContext, o: QueueRpcOptions = {}): Queu
         () => queues.add(req.guildId, items, { index: req.index, expectedVersion: expectedOf(req.expectedVersion), maxLength, signal }),
         (e) => ["index", e.index],
       );
-      await playback.updated(req.guildId, added.version, QueueChange.QUEUE_CHANGE_ENQUEUE);
+      // Publishing goes out first on the registry connection; what follows need not wait for it.
+      const published = playback.updated(req.guildId, added.version, QueueChange.QUEUE_CHANGE_ENQUEUE);
       let version = added.version;
       let started = false;
-      if (req.playIfIdle) {
-        try {
-          // Idle = the queue has no now-playing entry; of concurrent callers only one starts it.
-          const r = await queues.advance(req.guildId, { expectedCurrentId: null, signal });
-          started = true;
-          version = r.version;
-          await playback.updated(req.guildId, r.version, QueueChange.QUEUE_CHANGE_ADVANCE);
-          await playback.apply(req.guildId, r.current, r.version, signal);
-        } catch (err) {
-          if (!(err instanceof VersionMismatchError)) throw err;
-        }
+      if (!req.playIfIdle) {
+        const [after] = await Promise.all([queues.page(req.guildId, { limit: 0, signal }), published]);
+        return { version: BigInt(version), added: added.items.map(entryOf), upcomingLength: after.total, started };
+      }
+      await published;
+      try {
+        // Idle = the queue has no now-playing entry; of concurrent callers only one starts it.
+        const r = await queues.advance(req.guildId, { expectedCurrentId: null, signal });
+        started = true;
+        version = r.version;
+        await playback.updated(req.guildId, r.version, QueueChange.QUEUE_CHANGE_ADVANCE);
+        await playback.apply(req.guildId, r.current, r.version, signal);
+      } catch (err) {
+        if (!(err instanceof VersionMismatchError)) throw err;
       }
       const after = await queues.page(req.guildId, { limit: 0, signal });
       return { version: BigInt(version), added: added.items.map(entryOf), upcomingLength: after.total, started };
@@ -183,8 +187,8 @@ export function createQueueRpcs(c: RouterContext, o: QueueRpcOptions = {}): Queu
         const seq = r.before.current ? [r.before.current, ...r.before.items] : r.before.items;
         skipped = seq.slice(0, r.before.current ? n : n - 1);
       }
-      await playback.updated(req.guildId, result.version, QueueChange.QUEUE_CHANGE_SKIP);
-      await playback.apply(req.guildId, result.current, result.version, signal);
+      // QueueUpdated is written to the registry before anything apply() sends (same connection, issued first).
+      await Promise.all([playback.updated(req.guildId, result.version, QueueChange.QUEUE_CHANGE_SKIP), playback.apply(req.guildId, result.current, result.version, signal)]);
       return { version: BigInt(result.version), nowPlaying: result.current ? entryOf(result.current) : undefined, skipped: skipped.map(entryOf) };
     },
 
