@@ -5,7 +5,7 @@ SHELL := /bin/bash
 APT_PACKAGES := redis-server protobuf-compiler libprotobuf-dev protobuf-compiler-grpc python3-grpcio python3-protobuf grpc-proto prometheus chromium rabbitmq-server
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test sysdeps deps gen python-gen lint breaking typecheck test-only bench bench-quick chaos clean
+.PHONY: run test sysdeps deps gen python-gen lint breaking typecheck build test-only bench bench-quick chaos clean
 
 ## run: start standalone Pyro on 127.0.0.1:50051 (with two emulated Lavalink servers if none is configured)
 ##      e.g. make run GRPC_PORT=50052 ARGS="--lavalink main=http://127.0.0.1:2333,youshallnotpass --user-id 1234"
@@ -56,6 +56,10 @@ breaking: deps
 
 typecheck: gen
 	$(BIN)/tsc --noEmit -p .
+
+## build: compiled JavaScript in dist/ (bin/pyro.js prefers it); same as npm run build
+build: gen
+	node scripts/build.js
 
 test-only: gen
 	@rm -f .results/jest.json; mkdir -p .results
