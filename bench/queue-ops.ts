@@ -1,8 +1,9 @@
 /**
  * Queue operations per second on Redis: appends (Enqueue of one encoded track), page reads
  * (GetQueue, 100 entries) and skips (Skip: advance + player update), each sequentially and with
- * 64 concurrent callers, through the Router's gRPC API. Baseline in the same run: the same
- * operations straight on the registry's RedisQueueStore (no gRPC, no events, no player).
+ * 64 concurrent callers, through the Router's gRPC API: unary calls, and the same requests as
+ * commands on one bidirectional Session stream. Baseline in the same run: the same operations
+ * straight on the registry's RedisQueueStore (no gRPC, no events, no player).
  *
  *   node -r @swc-node/register bench/queue-ops.ts [--n 2000] [--quick (n = 300)]
  *
@@ -18,6 +19,7 @@ import { loadRouterConfig } from "../services/router/src/config";
 import { startRouter } from "../services/router/src/router-app";
 import { createPyroClient, type PyroClient } from "../clients/ts/src";
 import { startRedisServer } from "./support/redis-server";
+import { openSessionCaller, type SessionCaller } from "./support/session-caller";
 import { printTable } from "./support/table";
 
 const CONCURRENCY = 64;
@@ -56,6 +58,14 @@ function rpcOps(client: PyroClient): Ops {
   };
 }
 
+function sessionOps(session: SessionCaller): Ops {
+  return {
+    append: (g, i) => session.call({ $case: "enqueue", value: { guildId: g, tracks: [{ source: { $case: "encodedTrack", value: track(i) } }], playIfIdle: false } }),
+    page: (g) => session.call({ $case: "getQueue", value: { guildId: g, offset: 0, limit: 100, historyLimit: 10 } }),
+    skip: (g) => session.call({ $case: "skip", value: { guildId: g } }),
+  };
+}
+
 function storeOps(registry: RedisRegistry): Ops {
   return {
     append: (g, i) => registry.queues.add(g, [{ encodedTrack: track(i) }]),
@@ -83,23 +93,28 @@ async function main(): Promise<void> {
   const config = loadRouterConfig(["--redis", redis.url, "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--max-queue-length", "1000000"], {});
   const app = await startRouter(config, silentLogger, { registry });
   const client = createPyroClient(`127.0.0.1:${app.port}`);
+  const session = openSessionCaller(`127.0.0.1:${app.port}`);
   try {
     // Warm-up: connections, script loading, JIT.
     await series(rpcOps(client), 200, 700000000000000000n);
+    await series(sessionOps(session), 200, 705000000000000000n);
     await series(storeOps(registry), 200, 710000000000000000n);
     const store = await series(storeOps(registry), n, 720000000000000000n);
     const rpc = await series(rpcOps(client), n, 730000000000000000n);
-    const rows = Object.keys(rpc).map((op) => ({ operation: op, "rpc ops/s": Math.round(rpc[op]!), "store ops/s": Math.round(store[op]!), "rpc/store": rpc[op]! / store[op]! }));
+    const viaSession = await series(sessionOps(session), n, 740000000000000000n);
+    const rows = Object.keys(rpc).map((op) => ({ operation: op, "rpc ops/s": Math.round(rpc[op]!), "session ops/s": Math.round(viaSession[op]!), "store ops/s": Math.round(store[op]!),
+      "rpc/store": rpc[op]! / store[op]!, "session/store": viaSession[op]! / store[op]! }));
     printTable(rows, { digits: 2 });
     const result = {
       benchmark: "queue-ops", at: new Date().toISOString(), command: `node -r @swc-node/register bench/queue-ops.ts${process.argv.slice(2).map((a) => ` ${a}`).join("")}`,
       node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "", n, concurrency: CONCURRENCY, unit: "ops/s",
-      rpc, store,
+      rpc, session: viaSession, store,
     };
     const dir = join(__dirname, "results");
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "queue-ops.json"), `${JSON.stringify(result, null, 2)}\n`);
   } finally {
+    session.close();
     client.close();
     await app.stop();
     await registry.close();
