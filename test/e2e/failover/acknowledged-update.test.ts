@@ -13,17 +13,32 @@ const PLAYERS = 12;
 
 describe("acknowledged updates and a node crash", () => {
   let cluster: Cluster;
+  let guilds: string[];
+  beforeAll(async () => {
+    cluster = await startCluster({ nodes: 2, routers: 1, lavanodeArgs: ["--lease-ttl-ms", "1000", "--resume-timeout-s", "2"] });
+    const track = await loadTrack(cluster.clients[0]!, "emulator:ack song:3600000");
+    guilds = guildIds(PLAYERS, 540000000000000000n);
+    await startPlayers(cluster.clients[0]!, guilds, track);
+    await waitFor(async () => (await placements(cluster)).size === PLAYERS, { timeoutMs: 30000, what: "all players playing" });
+  });
   afterAll(async () => {
     await cluster?.stop();
   });
 
-  it("are in the registry when acknowledged and on the new owner after the old one is killed", async () => {
-    cluster = await startCluster({ nodes: 2, routers: 1, lavanodeArgs: ["--lease-ttl-ms", "1000", "--resume-timeout-s", "2"] });
+  it("an update Lavalink refuses fails and leaves the checkpoint as Lavalink has it", async () => {
     const client = cluster.clients[0]!;
-    const track = await loadTrack(client, "emulator:ack song:3600000");
-    const guilds = guildIds(PLAYERS, 540000000000000000n);
-    await startPlayers(client, guilds, track);
-    await waitFor(async () => (await placements(cluster)).size === PLAYERS, { timeoutMs: 30000, what: "all players playing" });
+    const g = guilds[0]!;
+    const owner = (await cluster.registry.players.get(g))!.ownerNodeId!;
+    const before = (await cluster.registry.players.get(g))!.state;
+    await cluster.emulators[cluster.nodeIds.indexOf(owner)]!.control("failNextRest", { count: 1, status: 400 });
+    await expect(client.updatePlayer({ guildId: g, noReplace: false, volume: 11 })).rejects.toThrow();
+    const after = (await cluster.registry.players.get(g))!.state;
+    expect(after.volume).toBe(before.volume);
+    expect((await placements(cluster)).get(g)![0]!.player.volume).toBe(before.volume);
+  });
+
+  it("are in the registry when acknowledged and on the new owner after the old one is killed", async () => {
+    const client = cluster.clients[0]!;
     const owners = await Promise.all(guilds.map(async (g) => (await cluster.registry.players.get(g))!.ownerNodeId));
     const victims = guilds.filter((_, i) => owners[i] === cluster.nodeIds[0]);
     expect(victims.length).toBeGreaterThan(0);
