@@ -55,7 +55,8 @@ function componentOf(path: string): Component {
 const ROOTS = ["services", "clients/ts", "scripts", "test", "bench"];
 const files = ROOTS.flatMap(listTsFiles);
 const edges = files.flatMap(importsOf);
-const runtimeEntry = relative(REPO_ROOT, EMULATOR_ENTRY).split(sep).join("/");
+// EMULATOR_ENTRY has no extension (index.ts from source, index.js in the compiled build).
+const runtimeEntry = `${relative(REPO_ROOT, EMULATOR_ENTRY).split(sep).join("/")}.ts`;
 
 describe("import direction", () => {
   it("reads a non-trivial graph", () => {
