@@ -22,6 +22,7 @@ import { createKeepAliveAgent, httpRequest } from "./support/http-json";
 import { startRedisServer, type RedisServer } from "./support/redis-server";
 import { msSince, summarize, type Summary } from "./support/percentiles";
 import { printTable } from "./support/table";
+import { CLUSTER_TOKEN_ARGS } from "../test/support/cluster-token";
 
 const NODE_ID = "bench-node";
 const GUILD = "500000000000000001";
@@ -72,6 +73,7 @@ async function main(): Promise<void> {
     const lavanode: PyroProcess = await startLavanodeProcess([
       "lavanode", "--node-id", NODE_ID, "--lavalink", emulator.url, "--lavalink-password", emulator.password, "--user-id", BOT_USER_ID,
       "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", redis.url, "--redis-prefix", prefix, "--log-level", "info",
+      ...CLUSTER_TOKEN_ARGS,
     ]);
     cleanup.push(() => lavanode.stop());
     const registry = new RedisRegistry({ url: redis.url, keyPrefix: prefix });

@@ -21,6 +21,7 @@ import { createPyroClient, type PyroClient } from "../clients/ts/src";
 import { startRedisServer } from "./support/redis-server";
 import { openSessionCaller, type SessionCaller } from "./support/session-caller";
 import { printTable } from "./support/table";
+import { CLUSTER_TOKEN_ARGS } from "../test/support/cluster-token";
 
 const CONCURRENCY = 64;
 
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
   const n = option("n", process.argv.includes("--quick") ? 300 : 2000);
   const redis = await startRedisServer();
   const registry = new RedisRegistry({ url: redis.url, keyPrefix: "bench:" });
-  const config = loadRouterConfig(["--redis", redis.url, "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--max-queue-length", "1000000"], {});
+  const config = loadRouterConfig(["--redis", redis.url, "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--max-queue-length", "1000000", ...CLUSTER_TOKEN_ARGS], {});
   const app = await startRouter(config, silentLogger, { registry });
   const client = createPyroClient(`127.0.0.1:${app.port}`);
   const session = openSessionCaller(`127.0.0.1:${app.port}`);

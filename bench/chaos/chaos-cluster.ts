@@ -10,6 +10,7 @@ import { BOT_USER_ID, startLavanodeProcess } from "../../test/support/lavanode-h
 import { startPyro, type PyroProcess } from "../../test/support/pyro-process";
 import { waitFor } from "../../test/support/wait-for";
 import { freePort } from "../support/redis-server";
+import { CLUSTER_TOKEN_ARGS } from "../../test/support/cluster-token";
 
 const EMULATOR_ARGS = ["--player-update-interval-ms", "500", "--stats-interval-ms", "1000"];
 const LAVANODE_ARGS = ["--lease-ttl-ms", "1500", "--resume-timeout-s", "3"];
@@ -64,10 +65,10 @@ export async function startChaosCluster(redisUrl: string, nodes: number, routers
   const emulators = nodeIds.map((id, i) => slot(`emulator ${id}`, () => startEmulatorProcess(EMULATOR_ARGS, "chaos-pw", emulatorPorts[i]!)));
   const lavanodes = nodeIds.map((id, i) => slot(`lavanode ${id}`, () => startLavanodeProcess([
     "lavanode", "--node-id", id, "--lavalink", `http://127.0.0.1:${emulatorPorts[i]}`, "--lavalink-password", "chaos-pw",
-    "--user-id", BOT_USER_ID, "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", redisUrl, "--redis-prefix", prefix, ...LAVANODE_ARGS,
+    "--user-id", BOT_USER_ID, "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", redisUrl, "--redis-prefix", prefix, ...CLUSTER_TOKEN_ARGS, ...LAVANODE_ARGS,
   ])));
   const routerSlots = routerPorts.map((port, i) => slot(`router ${i}`, () => startPyro([
-    "router", "--grpc-host", "127.0.0.1", "--grpc-port", String(port), "--redis", redisUrl, "--redis-prefix", prefix,
+    "router", "--grpc-host", "127.0.0.1", "--grpc-port", String(port), "--redis", redisUrl, "--redis-prefix", prefix, ...CLUSTER_TOKEN_ARGS,
   ])));
   await Promise.all(emulators.map((e) => e.start()));
   await Promise.all(lavanodes.map((l) => l.start()));

@@ -11,6 +11,7 @@ import { BOT_USER_ID, startLavanodeProcess } from "../../test/support/lavanode-h
 import { startPyro, type PyroProcess } from "../../test/support/pyro-process";
 import { waitFor } from "../../test/support/wait-for";
 import type { Cleanup } from "./cleanup";
+import { CLUSTER_TOKEN_ARGS } from "../../test/support/cluster-token";
 
 /** Options of `startPyroCluster`. */
 export interface PyroClusterOptions {
@@ -56,7 +57,7 @@ export async function startPyroCluster(o: PyroClusterOptions, cleanup: Cleanup):
   // Routers need only Redis (they discover Lavanodes from the registry): start them alongside.
   const routersStarted = Promise.all(Array.from({ length: o.routers }, async () => {
     const r = await startPyro(["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl, "--redis-prefix", prefix,
-      "--log-level", "info", ...(o.routerArgs ?? [])], { nodeArgs: o.nodeArgs });
+      "--log-level", "info", ...CLUSTER_TOKEN_ARGS, ...(o.routerArgs ?? [])], { nodeArgs: o.nodeArgs });
     cleanup.add(() => r.stop("SIGKILL"));
     return r;
   }));
@@ -71,7 +72,7 @@ export async function startPyroCluster(o: PyroClusterOptions, cleanup: Cleanup):
     const p = await startLavanodeProcess([
       "lavanode", "--node-id", nodeId, "--lavalink", e.url, "--lavalink-password", e.password, "--user-id", BOT_USER_ID,
       "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl, "--redis-prefix", prefix, "--log-level", "info",
-      ...(o.lavanodeArgs ?? []),
+      ...CLUSTER_TOKEN_ARGS, ...(o.lavanodeArgs ?? []),
     ], 30000, o.nodeArgs);
     cleanup.add(() => p.stop("SIGKILL"));
     return p;

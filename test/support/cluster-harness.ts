@@ -8,6 +8,7 @@ import { startPyro, type PyroProcess } from "./pyro-process";
 import { createPyroClient, type PyroClient } from "../../clients/ts/src";
 import type { RedisRegistry } from "../../services/common/src/registry/redis-registry";
 import { waitFor } from "./wait-for";
+import { CLUSTER_TOKEN_ARGS } from "./cluster-token";
 
 /** Options of `startCluster`. */
 export interface ClusterOptions {
@@ -43,7 +44,7 @@ export interface Cluster {
 }
 
 export function routerArgs(prefix: string, extra: string[] = [], grpcPort = 0, redisUrl = process.env.PYRO_TEST_REDIS_URL!): string[] {
-  return ["router", "--grpc-host", "127.0.0.1", "--grpc-port", String(grpcPort), "--redis", redisUrl, "--redis-prefix", prefix, ...extra];
+  return ["router", "--grpc-host", "127.0.0.1", "--grpc-port", String(grpcPort), "--redis", redisUrl, "--redis-prefix", prefix, ...CLUSTER_TOKEN_ARGS, ...extra];
 }
 
 /**

@@ -11,6 +11,7 @@ import { HealthClient, HealthCheckResponse_ServingStatus } from "../../gen/ts/gr
 import { startEmulatorProcess, type EmulatorProcess } from "./emulator-process";
 import { startPyro, type PyroProcess } from "./pyro-process";
 import { waitFor } from "./wait-for";
+import { CLUSTER_TOKEN_ARGS, TEST_CLUSTER_TOKEN } from "./cluster-token";
 
 export const BOT_USER_ID = "100000000000000001";
 
@@ -30,7 +31,7 @@ export function lavanodeArgs(o: { nodeId: string; emulator: EmulatorProcess; pre
   return [
     "lavanode", "--node-id", o.nodeId, "--lavalink", o.emulator.url, "--lavalink-password", o.emulator.password,
     "--user-id", BOT_USER_ID, "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl ?? process.env.PYRO_TEST_REDIS_URL!,
-    "--redis-prefix", o.prefix, "--log-level", "debug", ...(o.extra ?? []),
+    "--redis-prefix", o.prefix, "--log-level", "debug", ...CLUSTER_TOKEN_ARGS, ...(o.extra ?? []),
   ];
 }
 
@@ -54,7 +55,7 @@ export function healthOf(address: string): Promise<HealthCheckResponse_ServingSt
 
 /** Opens a Router-side link to a Lavanode and waits until its stream is open. */
 export async function connectLink(nodeId: string, port: number): Promise<LavanodeLink> {
-  const link = new LavanodeLink({ nodeId, address: `127.0.0.1:${port}`, routerId: "test-router", logger: silentLogger });
+  const link = new LavanodeLink({ nodeId, address: `127.0.0.1:${port}`, routerId: "test-router", logger: silentLogger, clusterToken: TEST_CLUSTER_TOKEN });
   link.start();
   await waitFor(() => link.connected, { what: "link connected" });
   return link;

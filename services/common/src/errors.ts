@@ -2,6 +2,9 @@
  * Base of every domain error in Pyro. Each service defines its own subclasses in its `errors.ts`;
  * the closed `kind` decides the gRPC status in exactly one place (`grpc/status-mapping.ts`).
  */
+import { MAX_REPORTED_PROBLEMS } from "./limits";
+
+/** The closed set of failure kinds; each maps to one gRPC status. */
 export type ErrorKind =
   | "invalid_argument"
   | "not_found"
@@ -32,12 +35,19 @@ export class InvalidArgumentError extends PyroError {
   }
 }
 
-/** Several bad fields at once; the message lists all of them. */
+/**
+ * Several bad fields at once. `problems` keeps the first MAX_REPORTED_PROBLEMS; the message lists
+ * them and counts the rest ("and 980 more problems"), so a huge invalid list stays a small status.
+ */
 export class InvalidArgumentsError extends PyroError {
   readonly kind = "invalid_argument";
   readonly code = "INVALID_ARGUMENT";
-  constructor(readonly problems: readonly InvalidArgumentError[]) {
-    super(problems.map((p) => p.message).join("; "));
+  readonly problems: readonly InvalidArgumentError[];
+  constructor(problems: readonly InvalidArgumentError[], readonly total = problems.length) {
+    const kept = problems.slice(0, MAX_REPORTED_PROBLEMS);
+    const more = total - kept.length;
+    super(kept.map((p) => p.message).join("; ") + (more > 0 ? `; and ${more} more problem${more === 1 ? "" : "s"}` : ""));
+    this.problems = kept;
     this.name = "InvalidArgumentsError";
   }
 }
@@ -67,5 +77,15 @@ export class ServiceUnavailableError extends PyroError {
   constructor(message: string) {
     super(message);
     this.name = "ServiceUnavailableError";
+  }
+}
+
+/** A stream cap was reached (per client or per server); the caller should close streams it does not need. */
+export class StreamLimitError extends PyroError {
+  readonly kind = "resource_exhausted";
+  readonly code = "STREAM_LIMIT";
+  constructor(message: string) {
+    super(message);
+    this.name = "StreamLimitError";
   }
 }

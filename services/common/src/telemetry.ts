@@ -33,7 +33,7 @@ export interface Telemetry {
 export function startTelemetry(options: TelemetryOptions): Telemetry {
   if (options.metricsPort === undefined) return { enabled: false, shutdown: async () => undefined };
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { NodeSDK: Sdk } = require("@opentelemetry/sdk-node") as typeof import("@opentelemetry/sdk-node");
+  const { NodeSDK: Sdk, resources } = require("@opentelemetry/sdk-node") as typeof import("@opentelemetry/sdk-node");
   const { PrometheusExporter } = require("@opentelemetry/exporter-prometheus") as typeof import("@opentelemetry/exporter-prometheus");
   const { GrpcInstrumentation } = require("@opentelemetry/instrumentation-grpc") as typeof import("@opentelemetry/instrumentation-grpc");
   const { HttpInstrumentation } = require("@opentelemetry/instrumentation-http") as typeof import("@opentelemetry/instrumentation-http");
@@ -41,6 +41,9 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const { TraceIdRatioBasedSampler, ParentBasedSampler } = require("@opentelemetry/sdk-trace") as typeof import("@opentelemetry/sdk-trace");
   const sdk: NodeSDK = new Sdk({
     serviceName: options.serviceName,
+    // Not the process detector: it puts the command line (with --auth-token, passwords and Redis
+    // URLs) into every resource, which `/metrics` publishes as target_info labels.
+    resourceDetectors: [resources.envDetector, resources.hostDetector],
     metricReaders: [new PrometheusExporter({ host: options.metricsHost ?? "127.0.0.1", port: options.metricsPort })],
     // No span exporter by default (an explicit processor also keeps the SDK from creating an OTLP
     // exporter); spans still propagate trace context Router -> Lavanode -> Lavalink REST through

@@ -1,6 +1,6 @@
 /** Lavanode configuration: flags and PYRO_* environment variables, parsed once. */
 import { formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
-import { COMMON_OPTIONS } from "../../common/src/config/common-options";
+import { CLUSTER_TOKEN_OPTION, COMMON_OPTIONS } from "../../common/src/config/common-options";
 import { redisUrlProblem } from "../../common/src/registry/redis-url";
 
 /** Every option of `pyro lavanode`. */
@@ -9,7 +9,8 @@ export const LAVANODE_OPTIONS = {
   lavalink: { flag: "lavalink", kind: "url", required: true, doc: "Lavalink base URL, e.g. http://127.0.0.1:2333" },
   lavalinkPassword: { flag: "lavalink-password", kind: "string", secret: true, required: true, doc: "Lavalink server password" },
   userId: { flag: "user-id", kind: "string", required: true, doc: "Discord user id of the bot" },
-  grpcHost: { flag: "grpc-host", kind: "string", default: "0.0.0.0", doc: "address the gRPC server binds" },
+  clusterToken: CLUSTER_TOKEN_OPTION,
+  grpcHost: { flag: "grpc-host", kind: "string", default: "127.0.0.1", doc: "address the gRPC server binds (set a private address for Routers on other hosts)" },
   grpcPort: { flag: "grpc-port", kind: "port", default: 50061, doc: "gRPC port (0 picks a free one)" },
   advertise: { flag: "advertise", kind: "string", doc: "host:port Routers dial (default: 127.0.0.1:<bound port>)" },
   redis: { flag: "redis", kind: "string", check: redisUrlProblem, required: true, doc: "Redis URL of the registry (redis://, rediss://, redis-sentinel://h1:26379,h2:26379/master, or redis-cluster://h1:7000,h2:7001)" },

@@ -39,7 +39,7 @@ export async function startLavanode(config: LavanodeConfig, logger: Logger, deps
   const registry = deps.registry;
   const reg = registry ?? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) });
   const rest = createLavalinkRest({ baseUrl: config.lavalink, password: config.lavalinkPassword, timeoutMs: config.requestTimeoutMs });
-  const grpc = createGrpcServer({ logger, meterName: "pyro-lavanode" });
+  const grpc = createGrpcServer({ logger, meterName: "pyro-lavanode", authToken: config.clusterToken });
   const port = await grpc.listen(config.grpcHost, config.grpcPort);
   const advertise = config.advertise ?? `127.0.0.1:${port}`;
   const setServing = (serving: boolean): void => {

@@ -1,6 +1,6 @@
 /** Router configuration: flags and PYRO_* environment variables, parsed once. */
 import { ConfigError, formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
-import { COMMON_OPTIONS } from "../../common/src/config/common-options";
+import { CLUSTER_TOKEN_OPTION, COMMON_OPTIONS } from "../../common/src/config/common-options";
 import { redisUrlProblem } from "../../common/src/registry/redis-url";
 import { validatePluginPath } from "../../common/src/plugin-route";
 import { DEFAULT_PLUGIN_STATE_ROUTES } from "./plugins/plugin-state";
@@ -14,12 +14,17 @@ export const ROUTER_OPTIONS = {
   redisPrefix: { flag: "redis-prefix", kind: "string", default: "pyro:", doc: "key prefix in Redis" },
   routerId: { flag: "router-id", kind: "string", doc: "this replica's id (default: hostname-pid)" },
   authToken: { flag: "auth-token", kind: "string", secret: true, doc: "require `authorization: Bearer <token>` on every RPC except health" },
+  clusterToken: CLUSTER_TOKEN_OPTION,
+  maxStreamsPerClient: { flag: "max-streams-per-client", kind: "int", min: 1, default: 256, doc: "open WatchEvents/Session/IngestVoiceEvents streams one client address may hold (beyond: RESOURCE_EXHAUSTED)" },
+  maxStreams: { flag: "max-streams", kind: "int", min: 1, default: 4096, doc: "open streams this Router serves in total (beyond: RESOURCE_EXHAUSTED)" },
   tlsCert: { flag: "tls-cert", kind: "string", doc: "PEM certificate file; with --tls-key enables TLS" },
   tlsKey: { flag: "tls-key", kind: "string", doc: "PEM private key file" },
   rebalance: { flag: "rebalance", kind: "bool", default: false, doc: "move idle or paused players toward nodes that join or return" },
   rebalanceMaxMovesPerMinute: { flag: "rebalance-max-moves-per-minute", kind: "int", min: 1, default: 60, doc: "rate limit of rebalancing moves" },
   placementSeed: { flag: "placement-seed", kind: "int", default: 0, doc: "seed of placement's tie-break" },
   lavalinkPort: { flag: "lavalink-port", kind: "port", doc: "serve the Lavalink v4 API (REST + WebSocket) on this port (off when unset)" },
+  lavalinkTlsCert: { flag: "lavalink-tls-cert", kind: "string", doc: "PEM certificate of the Lavalink endpoint (default: --tls-cert; with a key, the endpoint speaks HTTPS/WSS)" },
+  lavalinkTlsKey: { flag: "lavalink-tls-key", kind: "string", doc: "PEM private key of the Lavalink endpoint (default: --tls-key)" },
   lavalinkPassword: { flag: "lavalink-password", kind: "string", secret: true, doc: "password Lavalink clients must send (required with --lavalink-port)" },
   pluginStateRoute: { flag: "plugin-state-route", kind: "list", default: [...DEFAULT_PLUGIN_STATE_ROUTES], doc: "player-scoped plugin path whose PUT/POST/PATCH calls are recorded and replayed on the new node after a move (a DELETE clears it); repeatable (env: `;`-separated)" },
   maxQueueLength: { flag: "max-queue-length", kind: "int", default: 10000, min: 1, max: 1000000, doc: "maximum upcoming entries per guild queue (Enqueue past it: RESOURCE_EXHAUSTED)" },
@@ -34,17 +39,25 @@ export type RouterConfig = ConfigOf<typeof ROUTER_OPTIONS>;
 export function loadRouterConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): RouterConfig {
   const config = parseConfig(ROUTER_OPTIONS, argv, env);
   // Lavalink endpoint: a port without a password would accept any client.
-  if (config.lavalinkPort !== undefined && !config.lavalinkPassword) throw new ConfigError(["--lavalink-password (or PYRO_LAVALINK_PASSWORD) is required with --lavalink-port"]);
-  const badRoutes = config.pluginStateRoute.flatMap((route) => {
+  const problems = tlsProblems(config);
+  if (config.lavalinkPort !== undefined && !config.lavalinkPassword) problems.push("--lavalink-password (or PYRO_LAVALINK_PASSWORD) is required with --lavalink-port");
+  for (const route of config.pluginStateRoute) {
     try {
       validatePluginPath(route, "player", "plugin-state-route");
-      return [];
     } catch (err) {
-      return [`--plugin-state-route: ${(err as Error).message}`];
+      problems.push(`--plugin-state-route: ${(err as Error).message}`);
     }
-  });
-  if (badRoutes.length > 0) throw new ConfigError(badRoutes);
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/** Certificate and key flags that must go together; shared with standalone. */
+export function tlsProblems(c: { tlsCert?: string; tlsKey?: string; lavalinkTlsCert?: string; lavalinkTlsKey?: string }): string[] {
+  const problems: string[] = [];
+  if ((c.tlsCert === undefined) !== (c.tlsKey === undefined)) problems.push("--tls-cert and --tls-key go together");
+  if ((c.lavalinkTlsCert === undefined) !== (c.lavalinkTlsKey === undefined)) problems.push("--lavalink-tls-cert and --lavalink-tls-key go together");
+  return problems;
 }
 
 /** `pyro router --help`. */

@@ -9,7 +9,7 @@ import type { Logger } from "../../common/src/logger";
 import { RedisRegistry } from "../../common/src/registry/redis-registry";
 import type { Registry } from "../../common/src/registry/registry";
 import { RouterServiceService } from "../../../gen/ts/pyro/router/v1/router_service";
-import type { RouterConfig } from "./config";
+import { ROUTER_OPTIONS, type RouterConfig } from "./config";
 import { NodeDirectory } from "./nodes/node-directory";
 import { NodeChooser } from "./nodes/node-chooser";
 import { EventHub } from "./events/event-hub";
@@ -62,7 +62,7 @@ function attachLink(link: LavanodeLink, hub: EventHub): void {
 }
 
 /** Options an embedding (standalone mode, tests) may leave out; they take their defaults. */
-type OptionalKeys = "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute" | "voiceIngest";
+type OptionalKeys = "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute" | "voiceIngest" | "maxStreamsPerClient" | "maxStreams";
 
 /** Router configuration as `startRouter` takes it. */
 export type RouterAppConfig = Omit<RouterConfig, OptionalKeys> & Partial<Pick<RouterConfig, OptionalKeys>>;
@@ -72,7 +72,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   const registry = deps.registry ?? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) });
   const routerId = config.routerId ?? `${hostname()}-${process.pid}`;
   const hub = new EventHub(registry, logger);
-  const directory = new NodeDirectory({ registry, routerId, logger });
+  const directory = new NodeDirectory({ registry, routerId, logger, clusterToken: config.clusterToken });
   directory.on("linkCreated", (link) => attachLink(link, hub));
   const chooser = new NodeChooser(directory, config.placementSeed);
   const tracks = new TrackResolver(directory);
@@ -92,7 +92,10 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   let voiceIngest: VoiceIngest | undefined;
 
   const tls = config.tlsCert && config.tlsKey ? { certFile: config.tlsCert, keyFile: config.tlsKey } : undefined;
-  const grpc = createGrpcServer({ logger, meterName: "pyro-router", authToken: config.authToken, tls });
+  const grpc = createGrpcServer({
+    logger, meterName: "pyro-router", authToken: config.authToken, tls,
+    streamLimits: { perClient: config.maxStreamsPerClient ?? ROUTER_OPTIONS.maxStreamsPerClient.default, total: config.maxStreams ?? ROUTER_OPTIONS.maxStreams.default },
+  });
   grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService(context, createQueueRpcs(context, { maxQueueLength: config.maxQueueLength, playback })));
   const stopComponents = async (): Promise<void> => {
     // Ingest first: packets being handled finish (or, once the lifetime aborts, fail and stay unacknowledged for redelivery).
@@ -124,8 +127,10 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   // Lavalink v4-compatible endpoint (lavalink-compat/), only with --lavalink-port.
   let lavalink: LavalinkEndpoint | undefined;
   if (config.lavalinkPort !== undefined && config.lavalinkPassword) {
-    lavalink = await startLavalinkEndpoint(context, { host: config.grpcHost, port: config.lavalinkPort, password: config.lavalinkPassword, routerId });
-    logger.info("lavalink endpoint ready", { lavalinkPort: lavalink.port });
+    // TLS when the gRPC server has it, or with the endpoint's own certificate.
+    const lavalinkTls = config.lavalinkTlsCert && config.lavalinkTlsKey ? { certFile: config.lavalinkTlsCert, keyFile: config.lavalinkTlsKey } : tls;
+    lavalink = await startLavalinkEndpoint(context, { host: config.grpcHost, port: config.lavalinkPort, password: config.lavalinkPassword, routerId, tls: lavalinkTls });
+    logger.info("lavalink endpoint ready", { lavalinkPort: lavalink.port, tls: lavalinkTls !== undefined });
   }
   return {
     port,

@@ -4,13 +4,14 @@
  */
 import { readFileSync } from "node:fs";
 import { ConfigError, envName, formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
-import { ROUTER_OPTIONS } from "../../router/src/config";
+import { ROUTER_OPTIONS, tlsProblems } from "../../router/src/config";
 import { validateLavalinkFlag, validateLavalinkSpec, type LavalinkSpec } from "./lavalink-spec";
 import { redisUrlProblem } from "../../common/src/registry/redis-url";
 
 // The Router's options, so new Router options reach standalone's Router too; `redis` becomes
-// optional and the Router binds 127.0.0.1 by default.
-const { redis: _routerRedis, grpcHost: _routerHost, grpcPort: _routerPort, ...ROUTER_REST } = ROUTER_OPTIONS;
+// optional, the Router binds 127.0.0.1 by default, and the cluster token is optional (a random one
+// is made per process when unset: only this process's Router talks to its Lavanodes).
+const { redis: _routerRedis, grpcHost: _routerHost, grpcPort: _routerPort, clusterToken: _routerClusterToken, ...ROUTER_REST } = ROUTER_OPTIONS;
 
 /** Every option of `pyro standalone`. */
 export const STANDALONE_OPTIONS = {
@@ -21,6 +22,7 @@ export const STANDALONE_OPTIONS = {
   grpcHost: { flag: "grpc-host", kind: "string", default: "127.0.0.1", doc: "address the Router's gRPC server binds" },
   grpcPort: { flag: "grpc-port", kind: "port", default: 50051, doc: "the Router's gRPC port (0 picks a free one)" },
   redis: { flag: "redis", kind: "string", check: redisUrlProblem, doc: "use the Redis registry at this URL instead of the in-memory one (redis://, rediss://, redis-sentinel://…, redis-cluster://…)" },
+  clusterToken: { ...ROUTER_OPTIONS.clusterToken, required: false, doc: "cluster token of the in-process Lavanodes (default: random per process; set it when other Routers join over --redis)" },
   readyTimeoutMs: { flag: "ready-timeout-ms", kind: "duration-ms", min: 0, default: 20000, doc: "how long to wait for every node before logging `listening` anyway" },
   ...ROUTER_REST,
 } as const;
@@ -98,7 +100,7 @@ export function loadStandaloneConfig(argv: readonly string[], env: Readonly<Reco
   for (const dup of new Set(names.filter((n, i) => names.indexOf(n) !== i))) problems.push(`Lavalink name ${JSON.stringify(dup)} is used twice`);
   const emulated = specs.length === 0;
   if (!emulated && parsed.userId === undefined) problems.push(`--user-id (or ${envName("user-id")}) is required when Lavalink servers are configured`);
-  if ((parsed.tlsCert === undefined) !== (parsed.tlsKey === undefined)) problems.push("--tls-cert and --tls-key go together");
+  problems.push(...tlsProblems(parsed));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({ ...parsed, lavalink: Object.freeze(specs), userId: parsed.userId ?? EMULATED_USER_ID, emulated });
 }

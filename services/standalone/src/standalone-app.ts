@@ -3,6 +3,7 @@
  * registry (in-memory by default, Redis with `--redis`). Lavanodes bind 127.0.0.1 on free ports and
  * the Router reaches them over real gRPC, exactly as in a cluster.
  */
+import { randomBytes } from "node:crypto";
 import type { Logger } from "../../common/src/logger";
 import { MemoryRegistry } from "../../common/src/registry/memory-registry";
 import { RedisRegistry } from "../../common/src/registry/redis-registry";
@@ -40,8 +41,9 @@ export interface StandaloneDeps {
  * (they configure the standalone Router). `--redis` is required by the parser but unused with an
  * injected registry.
  */
-function lavanodeConfig(spec: LavalinkSpec, c: StandaloneConfig): LavanodeConfig {
+function lavanodeConfig(spec: LavalinkSpec, c: StandaloneConfig, clusterToken: string): LavanodeConfig {
   const argv = [
+    "--cluster-token", clusterToken,
     "--node-id", spec.name, "--lavalink", spec.url, "--lavalink-password", spec.password, "--user-id", c.userId,
     "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", c.redis ?? "redis://in-memory.invalid", "--redis-prefix", c.redisPrefix,
     "--log-level", c.logLevel,
@@ -61,6 +63,8 @@ export async function startStandalone(config: StandaloneConfig, specs: readonly 
     ? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, maxQueueLength: config.maxQueueLength, onError: (err) => logger.warn("registry error", { err }) })
     : new MemoryRegistry({ maxQueueLength: config.maxQueueLength, onError: (err) => logger.warn("registry error", { err }) }));
   const lavanodes = new Map<string, LavanodeApp>();
+  // Only this process's Router talks to its Lavanodes unless an operator shares the token.
+  const clusterToken = config.clusterToken ?? randomBytes(24).toString("base64url");
   let router: RouterApp | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => (stopping ??= (async () => {
@@ -70,11 +74,11 @@ export async function startStandalone(config: StandaloneConfig, specs: readonly 
   })());
   try {
     for (const spec of specs) {
-      const app = await startLavanode(lavanodeConfig(spec, config), logger.child({ service: "lavanode", nodeId: spec.name }), { registry, onFatal: deps.onFatal });
+      const app = await startLavanode(lavanodeConfig(spec, config, clusterToken), logger.child({ service: "lavanode", nodeId: spec.name }), { registry, onFatal: deps.onFatal });
       lavanodes.set(spec.name, app);
     }
     router = await startRouter(
-      { ...config, redis: config.redis },
+      { ...config, redis: config.redis, clusterToken },
       logger.child({ service: "router" }),
       { registry },
     );

@@ -7,7 +7,9 @@ import * as grpc from "@grpc/grpc-js";
 import type { LavanodeLink } from "../../../services/router/src/nodes/lavanode-link";
 import type { RedisRegistry } from "../../../services/common/src/registry/redis-registry";
 import { HealthClient, HealthCheckResponse_ServingStatus } from "../../../gen/ts/grpc/health/v1/health";
-import { LavanodeServiceClient, type GetNodeStatusResponse, type ListPlayersResponse, type LoadTracksResponse } from "../../../gen/ts/pyro/lavanode/v1/lavanode";
+import { createLavanodeClient } from "../../../services/router/src/nodes/lavanode-client";
+import { TEST_CLUSTER_TOKEN } from "../../support/cluster-token";
+import { type GetNodeStatusResponse, type ListPlayersResponse, type LoadTracksResponse } from "../../../gen/ts/pyro/lavanode/v1/lavanode";
 import { startEmulatorProcess, playersByGuild, type EmulatorProcess, type EmulatorState } from "../../support/emulator-process";
 import { connectLink, healthOf, lavanodeArgs, startLavanodeProcess, testRegistry, unary, voiceFor } from "../../support/lavanode-harness";
 import { generateFuzzFrames } from "../../support/lavalink-fuzz";
@@ -152,7 +154,7 @@ describe("Lavanode killed with SIGKILL", () => {
     expect(before.sessions).toHaveLength(1);
 
     const health = new HealthClient(`127.0.0.1:${standby.port}`, grpc.credentials.createInsecure());
-    const service = new LavanodeServiceClient(`127.0.0.1:${standby.port}`, grpc.credentials.createInsecure());
+    const service = createLavanodeClient({ address: `127.0.0.1:${standby.port}`, clusterToken: TEST_CLUSTER_TOKEN });
     cleanups.push(() => health.close(), () => service.close());
     const servingSameSession = async (): Promise<boolean> => {
       const h = await unary<{ status: HealthCheckResponse_ServingStatus }>((cb) => health.check({ service: "" }, cb));

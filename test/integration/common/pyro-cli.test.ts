@@ -3,6 +3,7 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { startPyro, REPO_ROOT } from "../../support/pyro-process";
 import { reflect } from "../../support/reflect-client";
+import { CLUSTER_TOKEN_ARGS } from "../../support/cluster-token";
 
 function runPyro(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -14,7 +15,7 @@ function runPyro(args: string[], env: Record<string, string> = {}): Promise<{ co
 
 describe("pyro CLI processes", () => {
   it("starts a router that serves reflection and stops cleanly on SIGTERM", async () => {
-    const router = await startPyro(["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", process.env.PYRO_TEST_REDIS_URL!, "--auth-token", "tok-123"]);
+    const router = await startPyro(["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", process.env.PYRO_TEST_REDIS_URL!, "--auth-token", "tok-123", ...CLUSTER_TOKEN_ARGS]);
     try {
       const listed = await reflect(`127.0.0.1:${router.port}`, ["list"]);
       expect(listed.out[0]).toEqual(expect.arrayContaining(["pyro.router.v1.RouterService", "grpc.health.v1.Health"]));

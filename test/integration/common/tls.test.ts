@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPyro, type PyroProcess } from "../../support/pyro-process";
 import { createPyroClient } from "../../../clients/ts/src";
+import { CLUSTER_TOKEN_ARGS } from "../../support/cluster-token";
 
 describe("Router over TLS (process)", () => {
   let dir: string;
@@ -19,7 +20,7 @@ describe("Router over TLS (process)", () => {
     execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
       "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem")], { stdio: "ignore" });
     router = await startPyro(["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", process.env.PYRO_TEST_REDIS_URL!,
-      "--redis-prefix", "tls-test:", "--tls-cert", join(dir, "cert.pem"), "--tls-key", join(dir, "key.pem")]);
+      "--redis-prefix", "tls-test:", ...CLUSTER_TOKEN_ARGS, "--tls-cert", join(dir, "cert.pem"), "--tls-key", join(dir, "key.pem")]);
   });
 
   afterAll(async () => {

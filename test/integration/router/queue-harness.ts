@@ -8,6 +8,7 @@ import { MemoryRegistry, RedisRegistry, type Registry } from "../../../services/
 import { loadRouterConfig } from "../../../services/router/src/config";
 import { startRouter, type RouterApp } from "../../../services/router/src/router-app";
 import { createPyroClient, type PyroClient } from "../../../clients/ts/src";
+import { CLUSTER_TOKEN_ARGS } from "../../support/cluster-token";
 
 /** The registry backends the queue tests run against. */
 export type Backend = "memory" | "redis";
@@ -27,7 +28,7 @@ export function makeRegistry(backend: Backend, prefix = `tq-${randomUUID().slice
 
 /** Starts a Router over `registry` (closed by `stop` when `ownsRegistry`). */
 export async function startQueueRouter(registry: Registry, extraArgs: string[] = [], ownsRegistry = true): Promise<QueueRouter> {
-  const config = loadRouterConfig(["--redis", "redis://unused", "--grpc-host", "127.0.0.1", "--grpc-port", "0", ...extraArgs], {});
+  const config = loadRouterConfig(["--redis", "redis://unused", "--grpc-host", "127.0.0.1", "--grpc-port", "0", ...CLUSTER_TOKEN_ARGS, ...extraArgs], {});
   const app = await startRouter(config, silentLogger, { registry });
   const client = createPyroClient(`127.0.0.1:${app.port}`);
   return {

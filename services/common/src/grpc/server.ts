@@ -13,6 +13,8 @@ import { HealthState, ServingStatus } from "./health";
 import { createRpcMetrics } from "./rpc-metrics";
 import { createBearerAuth } from "./auth";
 import { loadDescriptorSet } from "./descriptor-set";
+import { createStreamLimiter, type StreamLimits } from "./stream-limiter";
+import { MAX_GRPC_MESSAGE_BYTES } from "../limits";
 
 /** TLS material; when absent the server listens in plaintext. */
 export interface TlsFiles {
@@ -28,6 +30,8 @@ export interface GrpcServerOptions {
   /** With a token, every RPC except health and reflection needs `authorization: Bearer <token>`. */
   authToken?: string;
   tls?: TlsFiles;
+  /** Caps on open streaming calls (RESOURCE_EXHAUSTED beyond); unset: no cap. */
+  streamLimits?: StreamLimits;
   /** Descriptor set bytes; defaults to `gen/descriptor.binpb`. */
   descriptorSet?: Uint8Array;
 }
@@ -48,13 +52,14 @@ export interface PyroGrpcServer {
 
 /** Creates a server with health and reflection already registered. */
 export function createGrpcServer(options: GrpcServerOptions): PyroGrpcServer {
-  const server = new grpc.Server({ "grpc.max_receive_message_length": 16 * 1024 * 1024 });
+  const server = new grpc.Server({ "grpc.max_receive_message_length": MAX_GRPC_MESSAGE_BYTES });
   const health = new HealthState();
   const shutdown = new AbortController();
   // Every call in flight listens for shutdown.
   setMaxListeners(0, shutdown.signal);
   const metrics = createRpcMetrics(options.meterName);
   const authenticate = options.authToken ? createBearerAuth(options.authToken) : undefined;
+  const streamLimiter = options.streamLimits ? createStreamLimiter(options.streamLimits) : undefined;
   const names: string[] = ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"];
   health.register(server);
   health.set("", ServingStatus.SERVING);
@@ -66,7 +71,7 @@ export function createGrpcServer(options: GrpcServerOptions): PyroGrpcServer {
     shutdownSignal: shutdown.signal,
     addService(name, definition, impl) {
       server.addService(serverDefinition(definition) as unknown as grpc.ServiceDefinition, adaptService(definition, impl, {
-        logger: options.logger, authenticate, shutdownSignal: shutdown.signal, metrics,
+        logger: options.logger, authenticate, shutdownSignal: shutdown.signal, metrics, streamLimiter,
       }));
       names.push(name);
       health.set(name, ServingStatus.SERVING);

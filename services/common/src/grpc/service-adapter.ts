@@ -12,6 +12,7 @@ import { toStatus } from "./status-mapping";
 import type { RpcMetrics } from "./rpc-metrics";
 import { assertDecoded, checkedStream, guardDeserializers } from "./decode-guard";
 import { requestStream } from "./request-stream";
+import type { StreamLimiter } from "./stream-limiter";
 
 /** Options shared by every service on a server. */
 export interface AdapterOptions {
@@ -21,6 +22,8 @@ export interface AdapterOptions {
   /** Aborted when the server shuts down; every call's signal follows it. */
   shutdownSignal: AbortSignal;
   metrics?: RpcMetrics;
+  /** Caps open streaming calls (per client address and in total); unset: no cap. */
+  streamLimiter?: StreamLimiter;
 }
 
 /** The part of every grpc-js server call the adapter needs. */
@@ -98,39 +101,52 @@ function handlerFor(def: MethodDefinition, impl: ((...a: never[]) => unknown) | 
     return (c: grpc.ServerWritableStream<unknown, unknown>) => {
       const started = process.hrtime.bigint();
       const { ctx, done } = contextFor(c, method, opts);
+      let release: (() => void) | undefined;
       Promise.resolve()
-        .then(async () => { opts.authenticate?.(c.metadata, method); assertDecoded(c.request, method); await writeAll(c, call(c.request, ctx) as AsyncIterable<unknown>, ctx.signal); })
+        .then(async () => {
+          opts.authenticate?.(c.metadata, method);
+          assertDecoded(c.request, method);
+          release = opts.streamLimiter?.acquire(c.getPeer());
+          await writeAll(c, call(c.request, ctx) as AsyncIterable<unknown>, ctx.signal);
+        })
         .then(() => {
           if (opts.shutdownSignal.aborted) { c.emit("error", shutdownStatus(ctx, opts, null, method)); return; }
           observe(started, grpc.status.OK); c.end();
         }, (err) => { const s = shutdownStatus(ctx, opts, err, method); observe(started, s.code); c.emit("error", s); })
-        .finally(done);
+        .finally(() => { release?.(); done(); });
     };
   }
   if (def.requestStream && !def.responseStream) {
     return (c: grpc.ServerReadableStream<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
       const started = process.hrtime.bigint();
       const { ctx, done } = contextFor(c, method, opts);
+      let release: (() => void) | undefined;
       Promise.resolve()
-        .then(() => { opts.authenticate?.(c.metadata, method); return call(checkedStream(requestStream(c), method), ctx); })
+        .then(() => {
+          opts.authenticate?.(c.metadata, method);
+          release = opts.streamLimiter?.acquire(c.getPeer());
+          return call(checkedStream(requestStream(c), method), ctx);
+        })
         .then((res) => { observe(started, grpc.status.OK); cb(null, res); },
           (err) => { const s = shutdownStatus(ctx, opts, err, method); observe(started, s.code); cb(s); })
-        .finally(done);
+        .finally(() => { release?.(); done(); });
     };
   }
   return (c: grpc.ServerDuplexStream<unknown, unknown>) => {
     const started = process.hrtime.bigint();
     const { ctx, done } = contextFor(c, method, opts);
+    let release: (() => void) | undefined;
     Promise.resolve()
       .then(async () => {
         opts.authenticate?.(c.metadata, method);
+        release = opts.streamLimiter?.acquire(c.getPeer());
         await writeAll(c as unknown as grpc.ServerWritableStream<unknown, unknown>, call(checkedStream(requestStream(c), method), ctx) as AsyncIterable<unknown>, ctx.signal);
       })
       .then(() => {
         if (opts.shutdownSignal.aborted) { c.emit("error", shutdownStatus(ctx, opts, null, method)); return; }
         observe(started, grpc.status.OK); c.end();
       }, (err) => { const s = shutdownStatus(ctx, opts, err, method); observe(started, s.code); c.emit("error", s); })
-      .finally(done);
+      .finally(() => { release?.(); done(); });
   };
 }
 

@@ -5,6 +5,7 @@
 import { Metadata, status, type ServiceError } from "@grpc/grpc-js";
 import { InvalidArgumentError, NotImplementedError, PyroError, type ErrorKind } from "../errors";
 import type { Logger } from "../logger";
+import { clampMessage } from "../limits";
 
 /** gRPC code for each domain error kind. */
 export const STATUS_BY_KIND: Readonly<Record<ErrorKind, status>> = Object.freeze({
@@ -31,6 +32,11 @@ export interface StatusObject {
   metadata: Metadata;
 }
 
+/** A field path fit for a metadata value: printable ASCII, at most 256 characters. */
+function headerSafe(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, "?").slice(0, 256);
+}
+
 function isServiceError(err: unknown): err is ServiceError {
   return err instanceof Error && typeof (err as Partial<ServiceError>).code === "number" && "metadata" in err;
 }
@@ -43,8 +49,8 @@ export function toStatus(err: unknown, logger?: Logger, method?: string): Status
   const metadata = new Metadata();
   if (err instanceof PyroError) {
     metadata.set("pyro-error-code", err.code);
-    if (err instanceof InvalidArgumentError) metadata.set("pyro-field", err.field);
-    return { code: STATUS_BY_KIND[err.kind], details: err.message, metadata };
+    if (err instanceof InvalidArgumentError) metadata.set("pyro-field", headerSafe(err.field));
+    return { code: STATUS_BY_KIND[err.kind], details: clampMessage(err.message), metadata };
   }
   if (err instanceof NotImplementedError) {
     return { code: status.UNIMPLEMENTED, details: err.message, metadata };

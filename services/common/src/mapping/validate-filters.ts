@@ -5,6 +5,7 @@
  */
 import type { Filters } from "../../../../gen/ts/pyro/lavalink/v1/filters";
 import { InvalidArgumentError } from "../errors";
+import { MAX_EQUALIZER_BANDS, MAX_PLUGIN_FILTERS_BYTES, jsonLimitProblem } from "../limits";
 
 /** A numeric constraint: a predicate on a finite value and the text used when it fails. */
 interface Rule { ok: (v: number) => boolean; expected: string }
@@ -60,18 +61,29 @@ function check(errors: InvalidArgumentError[], field: string, value: number | un
  * Ranges: volume 0..5; equalizer band an integer 0..14 and gain -0.25..1; karaoke level and
  * mono_level 0..1; timescale speed/pitch/rate > 0; tremolo frequency > 0 and 0 < depth <= 1;
  * vibrato 0 < frequency <= 14 and 0 < depth <= 1; channel_mix factors 0..1; low_pass smoothing > 1.
- * Other numbers (karaoke band/width, rotation, distortion) need only be finite. Plugin filters are
- * plugin-defined and not checked.
+ * Other numbers (karaoke band/width, rotation, distortion) need only be finite. At most
+ * MAX_EQUALIZER_BANDS bands (a longer list is one problem, its bands are not checked). Plugin
+ * filters are plugin-defined: only their depth and size are limited (MAX_JSON_DEPTH,
+ * MAX_PLUGIN_FILTERS_BYTES). The list is short by construction (a few per band at most).
  */
 export function validateFilters(filters: Filters, fieldPrefix: string): InvalidArgumentError[] {
   const path = (p: string): string => (fieldPrefix ? `${fieldPrefix}.${p}` : p);
   const errors: InvalidArgumentError[] = [];
   check(errors, path("volume"), filters.volume, { ok: (v) => v >= 0 && v <= 5, expected: "between 0 and 5" });
-  (filters.equalizer ?? []).forEach((band, i) => {
-    const bandRule: Rule = { ok: (v) => Number.isInteger(v) && v >= 0 && v <= 14, expected: "an integer between 0 and 14" };
-    check(errors, path(`equalizer[${i}].band`), band.band, bandRule);
-    check(errors, path(`equalizer[${i}].gain`), band.gain, { ok: (v) => v >= -0.25 && v <= 1, expected: "between -0.25 and 1" });
-  });
+  const bands = filters.equalizer ?? [];
+  if (bands.length > MAX_EQUALIZER_BANDS) {
+    errors.push(new InvalidArgumentError(path("equalizer"), `must have at most ${MAX_EQUALIZER_BANDS} bands, got ${bands.length}`));
+  } else {
+    bands.forEach((band, i) => {
+      const bandRule: Rule = { ok: (v) => Number.isInteger(v) && v >= 0 && v <= 14, expected: "an integer between 0 and 14" };
+      check(errors, path(`equalizer[${i}].band`), band.band, bandRule);
+      check(errors, path(`equalizer[${i}].gain`), band.gain, { ok: (v) => v >= -0.25 && v <= 1, expected: "between -0.25 and 1" });
+    });
+  }
+  if (filters.pluginFilters !== undefined) {
+    const problem = jsonLimitProblem(filters.pluginFilters, MAX_PLUGIN_FILTERS_BYTES);
+    if (problem) errors.push(new InvalidArgumentError(path("plugin_filters"), problem));
+  }
   for (const [name, { proto, fields }] of Object.entries(RULES)) {
     const value = (filters as unknown as Record<string, Record<string, number | undefined> | undefined>)[name];
     if (value === undefined) continue;

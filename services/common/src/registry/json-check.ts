@@ -4,6 +4,7 @@
  * read back from Redis, InvalidArgumentError for caller input).
  */
 import type { JsonObject, JsonValue } from "./types";
+import { MAX_RECORD_JSON_DEPTH } from "../limits";
 
 /** Reports a problem at a field path; never returns. */
 export type Fail = (path: string, reason: string) => never;
@@ -69,7 +70,7 @@ export function reqJsonObject(v: unknown, path: string, fail: Fail): JsonObject 
 }
 
 function assertJson(v: unknown, path: string, fail: Fail, depth: number): asserts v is JsonValue {
-  if (depth > 64) fail(path, "nested too deeply");
+  if (depth >= MAX_RECORD_JSON_DEPTH && typeof v === "object" && v !== null) fail(path, `is nested deeper than ${MAX_RECORD_JSON_DEPTH} levels`);
   if (v === null || typeof v === "string" || typeof v === "boolean") return;
   if (typeof v === "number") {
     if (!Number.isFinite(v)) fail(path, "must be a finite number");

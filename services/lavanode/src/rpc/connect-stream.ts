@@ -19,6 +19,7 @@ import { statsToProto } from "../../../common/src/mapping/stats";
 import { playerUpdateToPatch } from "../../../common/src/mapping/update-player";
 import { validateFilters } from "../../../common/src/mapping/validate-filters";
 import { int64ToNumber } from "../../../common/src/mapping/int64";
+import { MAX_USER_DATA_BYTES, jsonLimitProblem } from "../../../common/src/limits";
 import { StaleEpochError } from "../errors";
 import type { NodeRunner } from "../node/node-runner";
 import type { UnknownMessage } from "../../../common/src/lavalink-protocol/message-types";
@@ -57,6 +58,10 @@ async function execute(node: NodeRunner, cmd: Command, signal: AbortSignal): Pro
         if (action.value.filters) {
           const problems = validateFilters(action.value.filters, "update_player.filters");
           if (problems.length > 0) throw problems[0]!;
+        }
+        if (action.value.userData !== undefined) {
+          const problem = jsonLimitProblem(action.value.userData, MAX_USER_DATA_BYTES);
+          if (problem) throw new InvalidArgumentError("update_player.user_data", problem);
         }
         const { body, noReplace } = playerUpdateToPatch(action.value);
         const r = await node.commands.update(cmd.guildId, epoch, { patch: body, noReplace, fullState: action.value.fullState }, { signal });

@@ -19,6 +19,7 @@ import type { NodeRunner } from "../node/node-runner";
 import { validatePluginMethod, validatePluginPath } from "../../../common/src/plugin-route";
 import { createConnectHandler } from "./connect-stream";
 import { nodeStatusToProto } from "./node-status-proto";
+import { MAX_STRING_CHARS } from "../../../common/src/limits";
 
 /** The route planner is not configured on this Lavalink. */
 class RoutePlannerDisabledError extends PyroError {
@@ -44,6 +45,7 @@ const lavalink = withLavalinkErrors;
 
 function required(value: string, field: string): string {
   if (value.trim() === "") throw new InvalidArgumentError(field, "is required");
+  if (value.length > MAX_STRING_CHARS) throw new InvalidArgumentError(field, `is longer than ${MAX_STRING_CHARS} characters`);
   return value;
 }
 
@@ -96,6 +98,7 @@ export function createLavanodeService(node: NodeRunner, logger: Logger): Service
     },
     async getPlayer(req, { signal }) {
       const guildId = required(req.guildId, "guild_id");
+      if (!/^\d{1,20}$/.test(guildId)) throw new InvalidArgumentError("guild_id", "must be a Discord snowflake");
       try {
         const p = await rest.getPlayer(sessionId(), guildId, { signal });
         return { player: { player: playerToProto(p), epoch: BigInt(node.table.get(guildId)?.epoch ?? 0) } };

@@ -4,7 +4,9 @@
  * libraries point at it unchanged; their players become Pyro players (placement, failover, durable
  * sessions).
  */
-import { createServer, type Server } from "node:http";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import type { RouterContext } from "../rpc/router-context";
 import { handleRest } from "./rest-router";
@@ -21,6 +23,8 @@ export interface LavalinkEndpointOptions {
   password: string;
   /** This Router's id (owner of the sessions it serves). */
   routerId: string;
+  /** PEM files; with them the endpoint speaks HTTPS and WSS only. */
+  tls?: { certFile: string; keyFile: string };
   /** Session timings; defaults to DEFAULT_TIMINGS. */
   timings?: Partial<SessionTimings>;
 }
@@ -39,9 +43,13 @@ export async function startLavalinkEndpoint(ctx: RouterContext, o: LavalinkEndpo
   const sessions = new SessionManager(ctx, o.routerId, { ...DEFAULT_TIMINGS, ...o.timings }, logger);
   await sessions.start();
   const ws = new WebSocketEndpoint(sessions, o.password, logger);
-  const server: Server = createServer((req, res) => void handleRest(req, res, ctx, sessions, o.password, logger));
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => void handleRest(req, res, ctx, sessions, o.password, logger);
+  const server: Server = o.tls
+    ? createTlsServer({ cert: readFileSync(o.tls.certFile), key: readFileSync(o.tls.keyFile) }, onRequest)
+    : createServer(onRequest);
   server.on("upgrade", (req, socket, head) => void ws.handleUpgrade(req, socket, head));
   server.on("clientError", (_err, socket) => socket.destroy());
+  server.on("tlsClientError", (_err, socket) => socket.destroy());
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(o.port, o.host, () => {

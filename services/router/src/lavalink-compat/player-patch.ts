@@ -1,12 +1,14 @@
 /**
  * Reads the body of `PATCH /v4/sessions/{id}/players/{guildId}` the way Lavalink does: JSON types are
  * checked (kotlinx rejects `null` in non-nullable fields, fractions in ints), then Lavalink's own
- * validation in its order, with its exact messages. The result is a Pyro UpdatePlayerRequest.
+ * validation in its order, with its exact messages, and Pyro's shared limits (limits.ts: userData
+ * and pluginFilters depth and size, 15 equalizer bands). The result is a Pyro UpdatePlayerRequest.
  */
 import type { UpdatePlayerRequest } from "../../../../gen/ts/pyro/router/v1/player";
 import { playerPatchToCommand } from "../../../common/src/mapping/update-player";
 import type { PlayerUpdate } from "../../../common/src/lavalink-protocol";
 import { LavalinkHttpError } from "./lavalink-http-error";
+import { MAX_EQUALIZER_BANDS, MAX_PLUGIN_FILTERS_BYTES, MAX_USER_DATA_BYTES, jsonLimitProblem } from "../../../common/src/limits";
 
 type Json = Record<string, unknown>;
 
@@ -44,6 +46,7 @@ function checkFilters(f: unknown): PlayerUpdate["filters"] {
   optNumber(f, "volume", "filters.volume");
   if (f.equalizer !== undefined) {
     if (!Array.isArray(f.equalizer)) throw typeError("filters.equalizer", "an array");
+    if (f.equalizer.length > MAX_EQUALIZER_BANDS) throw bad(`JSON parse error: field 'filters.equalizer' must have at most ${MAX_EQUALIZER_BANDS} bands, got ${f.equalizer.length}`);
     f.equalizer.forEach((b, i) => {
       if (!isObject(b)) throw typeError(`filters.equalizer[${i}]`, "an object");
       if (optInt(b, "band", `filters.equalizer[${i}].band`) === undefined) throw bad(`JSON parse error: field 'filters.equalizer[${i}].band' is required`);
@@ -53,7 +56,11 @@ function checkFilters(f: unknown): PlayerUpdate["filters"] {
   for (const [key, value] of Object.entries(f)) {
     if (key === "volume" || key === "equalizer" || value === null || value === undefined) continue;
     if (!isObject(value)) throw typeError(`filters.${key}`, "an object");
-    if (key === "pluginFilters") continue;
+    if (key === "pluginFilters") {
+      const problem = jsonLimitProblem(value, MAX_PLUGIN_FILTERS_BYTES);
+      if (problem) throw bad(`JSON parse error: field 'filters.pluginFilters' ${problem}`);
+      continue;
+    }
     for (const [sub, n] of Object.entries(value)) if (typeof n !== "number" || !Number.isFinite(n)) throw typeError(`filters.${key}.${sub}`, "a number");
   }
   return f as PlayerUpdate["filters"];
@@ -89,6 +96,8 @@ export function parsePlayerPatch(body: unknown, guildId: string, noReplace: bool
     if (typeof identifier === "string") track.identifier = identifier;
     if (t.userData !== undefined) {
       if (!isObject(t.userData)) throw typeError("track.userData", "an object");
+      const problem = jsonLimitProblem(t.userData, MAX_USER_DATA_BYTES);
+      if (problem) throw bad(`JSON parse error: field 'track.userData' ${problem}`);
       track.userData = t.userData;
     }
     update.track = track;

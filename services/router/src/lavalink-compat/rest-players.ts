@@ -2,6 +2,7 @@
 import { DestroyReason } from "../../../../gen/ts/pyro/router/v1/event";
 import { PlayerNotFoundError } from "../errors";
 import { readJsonBody } from "./http-io";
+import { isSnowflake } from "../rpc/validate";
 import { LavalinkHttpError } from "./lavalink-http-error";
 import { parsePlayerPatch } from "./player-patch";
 import { playerJson } from "./player-json";
@@ -19,11 +20,16 @@ function noReplaceOf(query: URLSearchParams): boolean {
   throw new LavalinkHttpError(400, `Failed to convert value of type 'java.lang.String' to required type 'boolean'; Invalid boolean value [${v}]`);
 }
 
-/** Lavalink parses `guildId` as a signed 64-bit integer. @throws LavalinkHttpError 400. */
+/**
+ * Lavalink parses `guildId` as a signed 64-bit integer (its message for non-numbers is kept); Pyro
+ * also requires a Discord snowflake, as its gRPC API does, so `-5` and `0` are refused too.
+ * @throws LavalinkHttpError 400.
+ */
 function guildOf(raw: string): string {
   if (!/^-?\d{1,19}$/.test(raw) || BigInt(raw) > 9223372036854775807n || BigInt(raw) < -9223372036854775808n) {
-    throw new LavalinkHttpError(400, `Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: "${raw}"`);
+    throw new LavalinkHttpError(400, `Failed to convert value of type 'java.lang.String' to required type 'long'; For input string: "${raw.slice(0, 40)}"`);
   }
+  if (!isSnowflake(raw)) throw new LavalinkHttpError(400, `guildId must be a Discord snowflake (a positive id of 16 to 20 digits), got "${raw}"`);
   return raw;
 }
 

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../../../common/src/logger";
 import type { RouterContext } from "../rpc/router-context";
-import { sendEmpty, sendError, sendJson, sendText } from "./http-io";
+import { decodePathSegment, requestUrl, sendEmpty, sendError, sendJson, sendText } from "./http-io";
 import { LavalinkHttpError, toLavalinkHttpError } from "./lavalink-http-error";
 import { checkPassword } from "./password";
 import { deletePlayer, getPlayer, listPlayers, patchPlayer, patchSession } from "./rest-players";
@@ -40,7 +40,7 @@ function match(pattern: string[], segments: string[]): string[] | undefined {
   if (pattern.length !== segments.length) return undefined;
   const params: string[] = [];
   for (let i = 0; i < pattern.length; i++) {
-    if (pattern[i]!.startsWith(":")) params.push(decodeURIComponent(segments[i]!));
+    if (pattern[i]!.startsWith(":")) params.push(decodePathSegment(segments[i]!));
     else if (pattern[i] !== segments[i]) return undefined;
   }
   return params;
@@ -48,9 +48,10 @@ function match(pattern: string[], segments: string[]): string[] | undefined {
 
 /** Handles one HTTP request of the Lavalink API. */
 export async function handleRest(req: IncomingMessage, res: ServerResponse, ctx: RouterContext, sessions: SessionManager, password: string, logger: Logger): Promise<void> {
-  const url = new URL(req.url ?? "/", "http://lavalink");
   const auth = checkPassword(req.headers.authorization, password);
   if (auth !== 0) return sendEmpty(res, auth);
+  const url = requestUrl(req);
+  if (!url) return sendError(res, new LavalinkHttpError(400, "The request target is not a valid URL"), "/", new URLSearchParams());
   const abort = new AbortController();
   res.once("close", () => abort.abort());
   try {

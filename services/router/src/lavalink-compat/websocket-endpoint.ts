@@ -8,7 +8,8 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { Logger } from "../../../common/src/logger";
-import { API_VERSION_HEADER } from "./http-io";
+import { API_VERSION_HEADER, requestUrl } from "./http-io";
+import { MAX_WS_FRAME_BYTES } from "../../../common/src/limits";
 import { REASON_PHRASES } from "./lavalink-http-error";
 import { checkPassword } from "./password";
 import type { ResumeTicket, SessionManager } from "./session-manager";
@@ -16,7 +17,8 @@ import type { VirtualSession } from "./virtual-session";
 
 /** Accepts WebSocket upgrades for the Lavalink endpoint. */
 export class WebSocketEndpoint {
-  private readonly wss = new WebSocketServer({ noServer: true });
+  // Lavalink reads nothing clients send, so a large frame is refused (close 1009) rather than buffered.
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME_BYTES });
   private readonly resumed = new WeakMap<IncomingMessage, boolean>();
   /** Settles when the close handling of each open socket is done. */
   private readonly closing = new Set<Promise<void>>();
@@ -36,8 +38,9 @@ export class WebSocketEndpoint {
   /** Handles an HTTP upgrade request. Never throws. */
   async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on("error", () => undefined);
-    const path = new URL(req.url ?? "/", "http://lavalink").pathname;
-    if (path !== "/v4/websocket") return this.reject(socket, 404);
+    const url = requestUrl(req);
+    if (!url) return this.reject(socket, 400);
+    if (url.pathname !== "/v4/websocket") return this.reject(socket, 404);
     if (checkPassword(req.headers.authorization, this.password) !== 0) return this.reject(socket, 401);
     const userId = String(req.headers["user-id"] ?? "");
     if (userId === "" || userId === "0") return this.reject(socket, 400);

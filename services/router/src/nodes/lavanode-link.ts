@@ -10,8 +10,9 @@ import { context, propagation } from "@opentelemetry/api";
 import { delay } from "../../../common/src/abort";
 import { RemoteStatusError } from "../../../common/src/grpc/remote-error";
 import type { Logger } from "../../../common/src/logger";
+import { createLavanodeClient, undecodable } from "./lavanode-client";
 import {
-  LavanodeServiceClient,
+  type LavanodeServiceClient,
   type Command,
   type CommandResult,
   type ConnectRequest,
@@ -39,6 +40,8 @@ export interface LavanodeLinkOptions {
   address: string;
   routerId: string;
   logger: Logger;
+  /** Presented on every call (`authorization: Bearer`); Lavanodes refuse calls without it. */
+  clusterToken: string;
   credentials?: grpc.ChannelCredentials;
   /** Default timeout of a command in ms; default 15000. */
   commandTimeoutMs?: number;
@@ -67,11 +70,7 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
   constructor(private readonly o: LavanodeLinkOptions) {
     super();
     this.setMaxListeners(0);
-    this.client = new LavanodeServiceClient(o.address, o.credentials ?? grpc.credentials.createInsecure(), {
-      "grpc.keepalive_time_ms": 10000,
-      "grpc.keepalive_timeout_ms": 5000,
-      "grpc.enable_channelz": 0,
-    });
+    this.client = createLavanodeClient({ address: o.address, clusterToken: o.clusterToken, credentials: o.credentials });
   }
 
   get nodeId(): string {
@@ -136,6 +135,8 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
   }
 
   private dispatch(msg: ConnectResponse): void {
+    const bad = undecodable(msg);
+    if (bad) return this.dropUndecodable(bad.requestId, bad.reason);
     const k = msg.kind;
     switch (k?.$case) {
       case "commandResult": {
@@ -160,6 +161,16 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
         this.emit("status", k.value);
         return;
     }
+  }
+
+  /** One message did not decode: its command fails (DATA_LOSS), or the event is dropped; the stream stays up. */
+  private dropUndecodable(requestId: bigint | undefined, reason: string): void {
+    this.o.logger.warn("undecodable message from lavanode dropped", { nodeId: this.o.nodeId, requestId: requestId?.toString(), reason });
+    const p = requestId === undefined ? undefined : this.pending.get(requestId);
+    if (!p || requestId === undefined) return;
+    this.pending.delete(requestId);
+    clearTimeout(p.timer);
+    p.reject(new RemoteStatusError(grpc.status.DATA_LOSS, `lavanode ${this.o.nodeId} answered with a message that does not decode`));
   }
 
   private failPending(err: Error): void {

@@ -33,6 +33,8 @@ export interface NodeDirectoryOptions {
   registry: Registry;
   routerId: string;
   logger: Logger;
+  /** Cluster token presented to every Lavanode. */
+  clusterToken: string;
   /** Refresh interval in ms; default 500. */
   refreshMs?: number;
 }
@@ -100,7 +102,7 @@ export class NodeDirectory extends EventEmitter<NodeDirectoryEvents> {
   private ensureLink(node: KnownNode): void {
     if (node.link && node.link.address === node.record.address) return;
     this.dropLink(node);
-    const link = new LavanodeLink({ nodeId: node.record.nodeId, address: node.record.address, routerId: this.o.routerId, logger: this.o.logger });
+    const link = new LavanodeLink({ nodeId: node.record.nodeId, address: node.record.address, routerId: this.o.routerId, logger: this.o.logger, clusterToken: this.o.clusterToken });
     node.link = link;
     link.on("connected", () => this.emit("nodeUp", node.record.nodeId));
     this.emit("linkCreated", link);

@@ -4,26 +4,39 @@
  */
 import { InvalidArgumentError, InvalidArgumentsError } from "../../../common/src/errors";
 import { validateFilters } from "../../../common/src/mapping/validate-filters";
+import { MAX_REPORTED_PROBLEMS, MAX_USER_DATA_BYTES, jsonLimitProblem } from "../../../common/src/limits";
 import type { UpdatePlayerRequest } from "../../../../gen/ts/pyro/router/v1/player";
 import type { VoiceState } from "../../../../gen/ts/pyro/lavalink/v1/voice";
 
 const SNOWFLAKE = /^[1-9]\d{15,19}$/;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Collects problems; `done()` throws them together. */
+/** Collects problems (keeping the first MAX_REPORTED_PROBLEMS, counting all); `done()` throws them together. */
 export class Problems {
   private readonly list: InvalidArgumentError[] = [];
+  private total = 0;
+  /** Records one problem. */
   add(field: string, reason: string): void {
-    this.list.push(new InvalidArgumentError(field, reason));
+    this.push(new InvalidArgumentError(field, reason));
   }
-  addAll(errors: InvalidArgumentError[]): void {
-    this.list.push(...errors);
+  /** Records every problem of a list (a loop: a spread of a huge list overflows the stack). */
+  addAll(errors: readonly InvalidArgumentError[]): void {
+    for (const e of errors) this.push(e);
+  }
+  private push(e: InvalidArgumentError): void {
+    this.total++;
+    if (this.list.length < MAX_REPORTED_PROBLEMS) this.list.push(e);
   }
   /** @throws InvalidArgumentError (one problem) or InvalidArgumentsError (several). */
   done(): void {
-    if (this.list.length === 1) throw this.list[0]!;
-    if (this.list.length > 1) throw new InvalidArgumentsError(this.list);
+    if (this.total === 1) throw this.list[0]!;
+    if (this.total > 1) throw new InvalidArgumentsError(this.list, this.total);
   }
+}
+
+/** True for a Discord snowflake: a decimal id of 16 to 20 digits, no leading zero. */
+export function isSnowflake(value: string): boolean {
+  return SNOWFLAKE.test(value);
 }
 
 /** A Discord snowflake (guild, user, channel id). */
@@ -64,6 +77,10 @@ export function validateUpdatePlayer(req: UpdatePlayerRequest): void {
   if (req.volume !== undefined && (req.volume < 0 || req.volume > 1000)) p.add("volume", `must be within 0..1000, got ${req.volume}`);
   if (req.endTime?.$case === "endTimeMs" && req.endTime.value <= 0n) p.add("end_time_ms", "must be greater than 0");
   if (req.positionMs !== undefined && req.positionMs > 9007199254740991n) p.add("position_ms", "is too large");
+  if (req.userData !== undefined) {
+    const problem = jsonLimitProblem(req.userData, MAX_USER_DATA_BYTES);
+    if (problem) p.add("user_data", problem);
+  }
   if (req.filters) p.addAll(validateFilters(req.filters, "filters"));
   if (req.voice) checkVoice(p, "voice", req.voice);
   p.done();
