@@ -86,5 +86,6 @@ export function jsonLimitProblem(value: unknown, maxBytes: number): string | und
 
 /** `text` cut to MAX_ERROR_MESSAGE_CHARS, marked when cut. */
 export function clampMessage(text: string): string {
-  return text.length <= MAX_ERROR_MESSAGE_CHARS ? text : `${text.slice(0, MAX_ERROR_MESSAGE_CHARS - 14)}... (truncated)`;
+  const mark = "... (truncated)";
+  return text.length <= MAX_ERROR_MESSAGE_CHARS ? text : text.slice(0, MAX_ERROR_MESSAGE_CHARS - mark.length) + mark;
 }

@@ -21,10 +21,10 @@ export interface StreamLimiter {
   readonly open: number;
 }
 
-/** The client address of a grpc-js peer string: `ipv4:10.0.0.5:53422` -> `ipv4:10.0.0.5`. */
+/** The client address of a grpc-js peer string, without its port: `10.0.0.5:53422` -> `10.0.0.5`, `[::1]:5` -> `[::1]`. */
 export function clientAddress(peer: string): string {
-  const cut = peer.lastIndexOf(":");
-  return cut > peer.indexOf(":") ? peer.slice(0, cut) : peer;
+  const m = /^(.+):\d+$/.exec(peer);
+  return m && (m[1]!.startsWith("[") || !m[1]!.includes(":")) ? m[1]! : peer;
 }
 
 /** Creates a limiter enforcing `limits`. */

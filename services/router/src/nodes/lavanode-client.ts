@@ -25,7 +25,8 @@ export function undecodable(msg: ConnectResponse): { requestId: bigint | undefin
 const COMMAND_RESULT_FIELD = 3;
 const REQUEST_ID_FIELD = 1;
 
-function decodeConnectResponse(bytes: Buffer): ConnectResponse {
+/** Decodes one Connect response; bytes that do not decode become an `UndecodableResponse`. Never throws. */
+export function decodeConnectResponse(bytes: Buffer): ConnectResponse {
   try {
     return LavanodeServiceService.connect.responseDeserialize(bytes);
   } catch (err) {
