@@ -1,7 +1,8 @@
 // A Lavanode answer nested past the protobuf decoder's limit fails its one command, never the stream
 // (finding 3): the Router's decoder turns it into a marker carrying the request id.
 import { ConnectResponse } from "../../../gen/ts/pyro/lavanode/v1/lavanode";
-import { decodeConnectResponse, undecodable } from "../../../services/router/src/nodes/lavanode-client";
+import { decodeConnectResponse } from "../../../services/router/src/nodes/lavanode-client";
+import { undecodable } from "../../../services/common/src/grpc/tolerant-decode";
 import { peekNestedUint64 } from "../../../services/common/src/grpc/peek-field";
 
 function nested(levels: number): Record<string, unknown> {

@@ -19,7 +19,8 @@ import { statsToProto } from "../../../common/src/mapping/stats";
 import { playerUpdateToPatch } from "../../../common/src/mapping/update-player";
 import { validateFilters } from "../../../common/src/mapping/validate-filters";
 import { int64ToNumber } from "../../../common/src/mapping/int64";
-import { MAX_USER_DATA_BYTES, jsonLimitProblem } from "../../../common/src/limits";
+import { MAX_USER_DATA_BYTES, clampMessage, jsonLimitProblem } from "../../../common/src/limits";
+import { undecodable } from "../../../common/src/grpc/tolerant-decode";
 import { StaleEpochError } from "../errors";
 import type { NodeRunner } from "../node/node-runner";
 import type { UnknownMessage } from "../../../common/src/lavalink-protocol/message-types";
@@ -107,6 +108,16 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
     const inFlight = new Set<Promise<unknown>>();
     const pump = (async () => {
       for await (const req of requests) {
+        const bad = undecodable(req);
+        if (bad && helloSeen) {
+          // One command that does not decode fails alone; the stream and every other command go on.
+          logger.warn("undecodable command refused", { requestId: bad.requestId?.toString(), reason: bad.reason });
+          if (bad.requestId !== undefined) {
+            const value = { code: status.INVALID_ARGUMENT, message: clampMessage(`command: does not decode (${bad.reason})`), field: "command", currentEpoch: undefined };
+            void out.push({ epoch: 0n, receivedAt: at(), kind: { $case: "commandResult", value: { requestId: bad.requestId, result: { $case: "error", value } } } });
+          }
+          continue;
+        }
         if (req.kind?.$case === "hello") {
           if (helloSeen) throw new InvalidArgumentError("hello", "sent twice");
           helloSeen = true;

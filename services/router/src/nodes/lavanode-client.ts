@@ -1,42 +1,22 @@
 /**
  * The Router's LavanodeService client: every call carries the cluster token
- * (`authorization: Bearer <token>`), and the Connect stream's response decoder never throws. A
- * response that does not decode (nested past the decoder's limit, corrupt) becomes an
- * `UndecodableResponse` marker carrying its request id when one can be read, so the link fails that
- * one command (or drops that one event) and the stream stays up.
+ * (`authorization: Bearer <token>`), and the Connect stream's response decoder never throws (see
+ * tolerant-decode.ts): an answer that does not decode fails its one command, the stream stays up.
  */
 import * as grpc from "@grpc/grpc-js";
-import { peekNestedUint64 } from "../../../common/src/grpc/peek-field";
+import { tolerantDecoder } from "../../../common/src/grpc/tolerant-decode";
 import { LavanodeServiceClient, LavanodeServiceService, type ConnectResponse } from "../../../../gen/ts/pyro/lavanode/v1/lavanode";
 
-const UNDECODABLE = Symbol("pyro.undecodableResponse");
-
-/** What the Connect stream yields for bytes that do not decode. */
-export interface UndecodableResponse extends ConnectResponse {
-  [UNDECODABLE]: { requestId: bigint | undefined; reason: string };
-}
-
-/** The marker's details when `msg` is one, else undefined. */
-export function undecodable(msg: ConnectResponse): { requestId: bigint | undefined; reason: string } | undefined {
-  return (msg as Partial<UndecodableResponse>)[UNDECODABLE];
-}
-
-// ConnectResponse.command_result = 3; CommandResult.request_id = 1.
-const COMMAND_RESULT_FIELD = 3;
-const REQUEST_ID_FIELD = 1;
-
-/** Decodes one Connect response; bytes that do not decode become an `UndecodableResponse`. Never throws. */
-export function decodeConnectResponse(bytes: Buffer): ConnectResponse {
-  try {
-    return LavanodeServiceService.connect.responseDeserialize(bytes);
-  } catch (err) {
-    const marker: UndecodableResponse = {
-      epoch: 0n, receivedAt: undefined, kind: undefined,
-      [UNDECODABLE]: { requestId: peekNestedUint64(bytes, COMMAND_RESULT_FIELD, REQUEST_ID_FIELD), reason: (err as Error).message },
-    };
-    return marker;
-  }
-}
+/**
+ * Decodes one Connect response; bytes that do not decode give an empty response marked
+ * `undecodable` with the request id of its `command_result` (ConnectResponse field 3, CommandResult
+ * field 1) when readable. Never throws.
+ */
+export const decodeConnectResponse = tolerantDecoder<ConnectResponse>(
+  (bytes) => LavanodeServiceService.connect.responseDeserialize(bytes),
+  () => ({ epoch: 0n, receivedAt: undefined, kind: undefined }),
+  [3, 1],
+);
 
 const GuardedClient = grpc.makeGenericClientConstructor(
   { ...LavanodeServiceService, connect: { ...LavanodeServiceService.connect, responseDeserialize: decodeConnectResponse } },

@@ -10,7 +10,8 @@ import { context, propagation } from "@opentelemetry/api";
 import { delay } from "../../../common/src/abort";
 import { RemoteStatusError } from "../../../common/src/grpc/remote-error";
 import type { Logger } from "../../../common/src/logger";
-import { createLavanodeClient, undecodable } from "./lavanode-client";
+import { createLavanodeClient } from "./lavanode-client";
+import { undecodable } from "../../../common/src/grpc/tolerant-decode";
 import {
   type LavanodeServiceClient,
   type Command,
