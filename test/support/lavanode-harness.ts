@@ -35,9 +35,9 @@ export function lavanodeArgs(o: { nodeId: string; emulator: EmulatorProcess; pre
   ];
 }
 
-/** Starts a Lavanode process and waits until its health is SERVING. */
-export async function startLavanodeProcess(args: string[], timeoutMs = 30000, nodeArgs: string[] = []): Promise<PyroProcess> {
-  const p = await startPyro(args, { timeoutMs, nodeArgs });
+/** Starts a Lavanode process (node flags `nodeArgs`, extra PYRO_* variables in `env`) and waits until its health is SERVING. */
+export async function startLavanodeProcess(args: string[], timeoutMs = 30000, nodeArgs: string[] = [], env?: Record<string, string>): Promise<PyroProcess> {
+  const p = await startPyro(args, { timeoutMs, nodeArgs, env });
   await waitFor(async () => (await healthOf(`127.0.0.1:${p.port}`)) === HealthCheckResponse_ServingStatus.SERVING, { timeoutMs, what: "lavanode SERVING" });
   return p;
 }

@@ -74,12 +74,12 @@ describe("Lavalink REST surface of Pyro", () => {
 
   it("players: [] at first, 404 Player not found, 400 for a bad guild id, PATCH validation messages", async () => {
     expect(await (await fetch(`${base}/v4/sessions/${sessionId}/players`, { headers: auth })).json()).toEqual([]);
-    const missing = await fetch(`${base}/v4/sessions/${sessionId}/players/123`, { headers: auth });
+    const missing = await fetch(`${base}/v4/sessions/${sessionId}/players/900000000000000123`, { headers: auth });
     expect(missing.status).toBe(404);
     expect((await missing.json() as { message: string }).message).toBe("Player not found");
     expect((await fetch(`${base}/v4/sessions/${sessionId}/players/abc`, { headers: auth })).status).toBe(400);
     const patch = async (body: unknown, headers: Record<string, string> = json) =>
-      fetch(`${base}/v4/sessions/${sessionId}/players/123`, { method: "PATCH", headers, body: JSON.stringify(body) });
+      fetch(`${base}/v4/sessions/${sessionId}/players/900000000000000123`, { method: "PATCH", headers, body: JSON.stringify(body) });
     const cases: Array<[unknown, string]> = [
       [{ track: { encoded: "x" }, encodedTrack: "y" }, "Cannot specify both track and encodedTrack/identifier"],
       [{ track: { encoded: "x", identifier: "y" } }, "Cannot specify both encodedTrack and identifier"],
@@ -95,12 +95,12 @@ describe("Lavalink REST surface of Pyro", () => {
   });
 
   it("PATCH creates an idle player with Lavalink's defaults; DELETE answers 204", async () => {
-    const res = await fetch(`${base}/v4/sessions/${sessionId}/players/777?noReplace=false`, { method: "PATCH", headers: json, body: JSON.stringify({ volume: 2000 }) });
+    const res = await fetch(`${base}/v4/sessions/${sessionId}/players/900000000000000777?noReplace=false`, { method: "PATCH", headers: json, body: JSON.stringify({ volume: 2000 }) });
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ guildId: "777", track: null, volume: 1000, paused: false, filters: {}, state: { position: 0, connected: false, ping: -1 } });
+    expect(await res.json()).toMatchObject({ guildId: "900000000000000777", track: null, volume: 1000, paused: false, filters: {}, state: { position: 0, connected: false, ping: -1 } });
     expect((await (await fetch(`${base}/v4/sessions/${sessionId}/players`, { headers: auth })).json() as unknown[]).length).toBe(1);
-    expect((await fetch(`${base}/v4/sessions/${sessionId}/players/777`, { method: "DELETE", headers: auth })).status).toBe(204);
-    expect((await fetch(`${base}/v4/sessions/${sessionId}/players/777`, { method: "DELETE", headers: auth })).status).toBe(204);
+    expect((await fetch(`${base}/v4/sessions/${sessionId}/players/900000000000000777`, { method: "DELETE", headers: auth })).status).toBe(204);
+    expect((await fetch(`${base}/v4/sessions/${sessionId}/players/900000000000000777`, { method: "DELETE", headers: auth })).status).toBe(204);
   });
 
   it("session PATCH reads and sets resuming/timeout", async () => {

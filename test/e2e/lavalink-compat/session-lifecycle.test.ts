@@ -55,13 +55,13 @@ describe("virtual Lavalink sessions", () => {
     const c = await connect();
     await fetch(`${base}/v4/sessions/${c.sessionId}`, { method: "PATCH", headers: json, body: JSON.stringify({ resuming: true, timeout: 30 }) });
     const track = (await (await fetch(`${base}/v4/loadtracks?identifier=${encodeURIComponent("emulator:short:1500")}`, { headers: auth })).json() as { data: { encoded: string } }).data.encoded;
-    expect((await patch(c.sessionId, "6001", { voice, track: { encoded: track } })).status).toBe(200);
+    expect((await patch(c.sessionId, "900000000000006001", { voice, track: { encoded: track } })).status).toBe(200);
     await waitFor(() => c.frames.some((f) => f.type === "TrackStartEvent"), { what: "start" });
     await closeAndWait(c);
     // Like Lavalink, the server pauses the session when it processes the close: poll briefly.
     await waitFor(async () => (await fetch(`${base}/v4/sessions/${c.sessionId}/players`, { headers: auth })).status === 404, { what: "404 while paused" });
     // The track ends while nobody listens.
-    await waitFor(async () => (await target.cluster.registry.players.get("6001"))?.state.encodedTrack === null, { timeoutMs: 15000, what: "track over" });
+    await waitFor(async () => (await target.cluster.registry.players.get("900000000000006001"))?.state.encodedTrack === null, { timeoutMs: 15000, what: "track over" });
     const again = await connect(c.sessionId);
     expect(again.resumedHeader).toBe("true");
     expect(again.frames[0]).toEqual({ op: "ready", resumed: true, sessionId: c.sessionId });
@@ -72,17 +72,17 @@ describe("virtual Lavalink sessions", () => {
     expect(end).toBeLessThan(ops.indexOf("playerUpdate"));
     await fetch(`${base}/v4/sessions/${c.sessionId}`, { method: "PATCH", headers: json, body: JSON.stringify({ resuming: false }) });
     await closeAndWait(again);
-    await waitFor(async () => (await target.cluster.registry.players.get("6001")) === null, { what: "players destroyed on a non-resuming close" });
+    await waitFor(async () => (await target.cluster.registry.players.get("900000000000006001")) === null, { what: "players destroyed on a non-resuming close" });
   });
 
   it("an expired paused session loses its players", async () => {
     const c = await connect();
     await fetch(`${base}/v4/sessions/${c.sessionId}`, { method: "PATCH", headers: json, body: JSON.stringify({ resuming: true, timeout: 1 }) });
     const track = (await (await fetch(`${base}/v4/loadtracks?identifier=${encodeURIComponent("emulator:long:600000")}`, { headers: auth })).json() as { data: { encoded: string } }).data.encoded;
-    await patch(c.sessionId, "6002", { voice, track: { encoded: track } });
-    await waitFor(() => heldBy("6002"), { what: "player on a node" });
+    await patch(c.sessionId, "900000000000006002", { voice, track: { encoded: track } });
+    await waitFor(() => heldBy("900000000000006002"), { what: "player on a node" });
     await closeAndWait(c);
-    await waitFor(async () => !(await heldBy("6002")) && (await target.cluster.registry.lavalinkSessions.get(c.sessionId)) === null, { timeoutMs: 15000, what: "expired session cleaned up" });
+    await waitFor(async () => !(await heldBy("900000000000006002")) && (await target.cluster.registry.lavalinkSessions.get(c.sessionId)) === null, { timeoutMs: 15000, what: "expired session cleaned up" });
     const late = await connect(c.sessionId);
     expect(late.resumedHeader).toBe("false");
     expect(late.sessionId).not.toBe(c.sessionId);

@@ -85,7 +85,11 @@ function handlerFor(def: MethodDefinition, impl: ((...a: never[]) => unknown) | 
   const method = def.path;
   const run = impl ?? (() => { throw new NotImplementedError(method); });
   const call = run as unknown as (req: unknown, ctx: CallContext) => unknown;
-  const observe = (started: bigint, code: grpc.status): void => opts.metrics?.record(method, code, started);
+  // Debug logs name the method and outcome only: requests and metadata (tokens) are never logged.
+  const observe = (started: bigint, code: grpc.status): void => {
+    opts.metrics?.record(method, code, started);
+    opts.logger.debug("rpc finished", { method, code: grpc.status[code], ms: Number(process.hrtime.bigint() - started) / 1e6 });
+  };
   if (!def.requestStream && !def.responseStream) {
     return (c: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>) => {
       const started = process.hrtime.bigint();

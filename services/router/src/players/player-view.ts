@@ -29,10 +29,18 @@ export function playerFromRecord(record: PlayerRecord, now: number): Player {
   };
 }
 
-/** A ManagedPlayer view. `live` is the node's answer when the player is placed. */
+/** `player` without its Discord voice token: the token is write-only, no response carries it. */
+export function withoutVoiceToken(player: Player): Player {
+  return player.voice ? { ...player, voice: { ...player.voice, token: "" } } : player;
+}
+
+/**
+ * A ManagedPlayer view. `live` is the node's answer when the player is placed. The voice token is
+ * blanked (it lets whoever holds it join the bot's voice connection).
+ */
 export function managedPlayer(record: PlayerRecord, ownerUsable: boolean, now: number, live?: Player): ManagedPlayer {
   return {
-    player: live ?? playerFromRecord(record, now),
+    player: withoutVoiceToken(live ?? playerFromRecord(record, now)),
     nodeId: record.ownerNodeId ?? "",
     epoch: BigInt(record.epoch),
     phase: phaseOf(record, ownerUsable),
