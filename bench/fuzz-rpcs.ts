@@ -3,15 +3,16 @@
  * cluster (1 emulator, 1 Lavanode, 1 Router, Redis) and counts statuses by code and crashes
  * (a server process that exits or stops answering health checks). Requests are valid seed messages
  * mutated at the byte level (bit flips, truncation, splices, random tails) or pure random bytes,
- * sent raw so they reach the server's decoder. Seeded; loopback only.
+ * sent raw so they reach the server's decoder, and well-formed requests with hostile contents (user_data
+ * nested 17..40 deep, up to 200,000 equalizer bands, oversized plugin filters). Reports crashes,
+ * INTERNAL answers and torn-down Router-Lavanode links; any of them fails the run. Seeded; loopback only.
  *
- *   node -r @swc-node/register bench/fuzz-rpcs.ts [--quick] [--requests N] [--seed N]
+ *   node -r @swc-node/register bench/fuzz-rpcs.ts [--quick] [--requests N] [--seed N]   (quick: 10,000; default 50,000)
  */
 import * as grpc from "@grpc/grpc-js";
 import { RouterServiceService } from "../gen/ts/pyro/router/v1/router_service";
 import { forEachLimited } from "../services/common/src/for-each-limited";
-import { healthOf } from "../test/support/lavanode-harness";
-import { HealthCheckResponse_ServingStatus } from "../gen/ts/grpc/health/v1/health";
+import { crashes as countCrashes, hostileBands, hostileJson, linkOpens, mutate, nestedObject } from "./support/fuzz-kit";
 import { createRng, type Rng } from "./chaos/rng";
 import { runBenchmark } from "./support/cleanup";
 import { intOption, isQuick } from "./support/cli-options";
@@ -42,22 +43,18 @@ const SEEDS: Record<string, unknown> = {
 /** Methods the fuzzer must not call with mutations that could take the cluster down on purpose. */
 const SKIP = new Set(["drainNode", "cordonNode", "watchEvents", "session", "ingestVoiceEvents"]);
 
-function mutate(rng: Rng, seed: Buffer): Buffer {
-  const choice = rng.int(0, 5);
-  if (choice === 0 || seed.length === 0) return Buffer.from(Array.from({ length: rng.int(0, 64) }, () => rng.int(0, 255)));
-  const b = Buffer.from(seed);
-  switch (choice) {
-    case 1: for (let i = 0; i < rng.int(1, 4); i++) b[rng.int(0, b.length - 1)] ^= 1 << rng.int(0, 7); return b;
-    case 2: return b.subarray(0, rng.int(0, b.length - 1));
-    case 3: return Buffer.concat([b, Buffer.from(Array.from({ length: rng.int(1, 32) }, () => rng.int(0, 255)))]);
-    case 4: { const at = rng.int(0, b.length); return Buffer.concat([b.subarray(0, at), b.subarray(rng.int(0, b.length))]); }
-    default: b[rng.int(0, b.length - 1)] = rng.int(0, 255); return b;
+/** Well-formed requests with hostile contents (deep user_data, huge band lists): the poison of issue findings 3 and 4. */
+function hostileRequest(rng: Rng): [string, unknown] {
+  switch (rng.int(0, 2)) {
+    case 0: return ["updatePlayer", { guildId: G, userData: nestedObject(rng.pick([17, 33, 40])), noReplace: false }];
+    case 1: return ["updatePlayer", { guildId: G, filters: { equalizer: hostileBands(rng), pluginFilters: hostileJson(rng) as Record<string, unknown> }, noReplace: false }];
+    default: return ["enqueue", { guildId: G, tracks: [{ source: { $case: "identifier", value: "emulator:q:1000" }, userData: hostileJson(rng) }], playIfIdle: false }];
   }
 }
 
 runBenchmark(async (cleanup) => {
   const quick = isQuick();
-  const total = intOption("requests", quick ? 2000 : 10000);
+  const total = intOption("requests", quick ? 10_000 : 50_000);
   const rng = createRng(intOption("seed", 1234));
   const redis = await startRedisServer();
   cleanup.add(() => redis.stop());
@@ -69,10 +66,18 @@ runBenchmark(async (cleanup) => {
   const seeds = new Map(methods.map(([name, d]) => [name, d.requestSerialize((SEEDS[name] ?? {}) as never)]));
   const codes = new Map<string, number>();
   const perMethod = new Map<string, number>();
+  const opensBefore = linkOpens(cluster);
   const started = Date.now();
   await forEachLimited(Array.from({ length: total }, (_, i) => i), 16, async () => {
-    const [name, def] = rng.pick(methods);
-    const payload = mutate(rng, seeds.get(name)!);
+    let [name, def] = rng.pick(methods);
+    let payload: Buffer;
+    if (rng.next() < 0.1) {
+      const [hostileName, request] = hostileRequest(rng);
+      [name, def] = methods.find(([n]) => n === hostileName)!;
+      payload = def.requestSerialize(request as never);
+    } else {
+      payload = mutate(rng, seeds.get(name)!);
+    }
     const code = await new Promise<string>((resolve) => {
       client.makeUnaryRequest(def.path, (b: Buffer) => b, (b: Buffer) => b, payload, new grpc.Metadata(), { deadline: Date.now() + 15000 },
         (err) => resolve(err ? grpc.status[err.code] ?? String(err.code) : "OK"));
@@ -81,13 +86,13 @@ runBenchmark(async (cleanup) => {
     perMethod.set(name, (perMethod.get(name) ?? 0) + 1);
   });
   const elapsedS = (Date.now() - started) / 1000;
-  const processes = [...cluster.routers, ...cluster.lavanodes];
-  const exited = processes.filter((p) => p.proc.exitCode !== null || p.proc.signalCode !== null).length;
-  const routerHealth = await healthOf(address);
-  const crashes = exited + (routerHealth === HealthCheckResponse_ServingStatus.SERVING ? 0 : 1);
+  // A valid command after the fuzz still works through the same link.
+  const after = await cluster.clients[0]!.updatePlayer({ guildId: "900000000000000777", volume: 42, noReplace: false }).then(() => "OK", (e: Error) => e.message);
+  const crashes = await countCrashes(cluster);
+  const tornLinks = linkOpens(cluster) - opensBefore;
   const internal = codes.get("INTERNAL") ?? 0;
   printTable([...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => ({ status: code, requests: n })));
-  printTable([{ requests: total, methods: methods.length, "req/s": Math.round(total / elapsedS), crashes, internal }]);
-  writeResults("fuzz-rpcs", { total, seconds: elapsedS, crashes, statuses: Object.fromEntries(codes), perMethod: Object.fromEntries(perMethod) });
-  if (crashes > 0) throw new Error(`${crashes} crash(es)`);
+  printTable([{ requests: total, methods: methods.length, "req/s": Math.round(total / elapsedS), crashes, internal, "torn links": tornLinks, "valid call after": after }]);
+  writeResults("fuzz-rpcs", { total, seconds: elapsedS, crashes, internal, tornLinks, after, statuses: Object.fromEntries(codes), perMethod: Object.fromEntries(perMethod) });
+  if (crashes > 0 || internal > 0 || tornLinks > 0 || after !== "OK") throw new Error(`fuzz failed: ${crashes} crash(es), ${internal} INTERNAL, ${tornLinks} torn link(s), after: ${after}`);
 });

@@ -119,7 +119,11 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
           continue;
         }
         if (req.kind?.$case === "hello") {
-          if (helloSeen) throw new InvalidArgumentError("hello", "sent twice");
+          if (helloSeen) {
+            // A protocol slip ends nothing: the stream carries every other guild's commands.
+            logger.warn("hello sent twice on a Connect stream; ignored");
+            continue;
+          }
           helloSeen = true;
           logger.info("router connected", { routerId: req.kind.value.routerId });
           onStatus();
@@ -136,6 +140,8 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
             out.push({ epoch: int64(epoch), receivedAt: at(), kind: { $case: "commandResult", value: result } }));
           inFlight.add(done);
           void done.finally(() => inFlight.delete(done));
+        } else if (helloSeen) {
+          logger.warn("Connect message without a kind; ignored");
         } else {
           throw new InvalidArgumentError("kind", "is required");
         }
