@@ -12,10 +12,13 @@ import * as grpc from "@grpc/grpc-js";
 import { LavanodeServiceService, type ConnectRequest } from "../gen/ts/pyro/lavanode/v1/lavanode";
 import { forEachLimited } from "../services/common/src/for-each-limited";
 import { TEST_CLUSTER_TOKEN } from "../test/support/cluster-token";
+import { waitFor } from "../test/support/wait-for";
+import { undecodable } from "../services/common/src/grpc/tolerant-decode";
+import { decodeConnectRequest } from "../services/lavanode/src/rpc/tolerant-service";
 import { createRng, type Rng } from "./chaos/rng";
 import { runBenchmark } from "./support/cleanup";
 import { intOption, isQuick } from "./support/cli-options";
-import { crashes as countCrashes, hostileBands, hostileJson, linkOpens, mutate, nestedObject, Tally } from "./support/fuzz-kit";
+import { crashes as countCrashes, hostileBands, hostileObject, linkOpens, mutate, nestedObject, Tally } from "./support/fuzz-kit";
 import { startPyroCluster } from "./support/pyro-cluster";
 import { startRedisServer } from "./support/redis-server";
 import { printTable } from "./support/table";
@@ -36,7 +39,7 @@ function command(rng: Rng, requestId: bigint): Buffer {
   if (rng.next() < 0.5) return mutate(rng, encode(seed));
   const value = rng.next() < 0.5
     ? { userData: nestedObject(rng.pick([17, 33, 40, 200])), noReplace: false, fullState: false }
-    : { filters: { equalizer: hostileBands(rng), pluginFilters: hostileJson(rng) as Record<string, unknown> }, noReplace: false, fullState: false };
+    : { filters: { equalizer: hostileBands(rng), pluginFilters: hostileObject(rng) }, noReplace: false, fullState: false };
   return encode({ kind: { $case: "command", value: { ...seed.kind!.value as object, requestId, action: { $case: "updatePlayer", value } } as never } });
 }
 
@@ -62,28 +65,39 @@ runBenchmark(async (cleanup) => {
 
   // The fuzzer's own Connect stream, with the token; reopened (and counted) if it ever ends.
   let streamRestarts = -1;
+  let closing = false;
   let stream: grpc.ClientDuplexStream<Buffer, Buffer>;
   const connectTally = new Tally();
   const open = (): void => {
+    if (closing) return;
     streamRestarts++;
     stream = client.makeBidiStreamRequest(LavanodeServiceService.connect.path, (b: Buffer) => b, (b: Buffer) => b, authorized) as grpc.ClientDuplexStream<Buffer, Buffer>;
     stream.on("data", (b: Buffer) => {
       const r = LavanodeServiceService.connect.responseDeserialize(b);
+      if (r.kind?.$case === "commandResult") answers++;
       if (r.kind?.$case === "commandResult") connectTally.add(r.kind.value.result?.$case === "error" ? grpc.status[r.kind.value.result.value.code] ?? "error" : "OK");
     });
     stream.on("error", (e: grpc.ServiceError) => { connectTally.add(`stream ended: ${grpc.status[e.code]}`); open(); });
     stream.write(LavanodeServiceService.connect.requestSerialize({ kind: { $case: "hello", value: { routerId: "fuzzer" } } }));
   };
   open();
-  cleanup.add(() => stream.cancel());
+  cleanup.add(() => { closing = true; stream.cancel(); });
 
   const unaryTally = new Tally();
   const opensBefore = linkOpens(cluster);
   const started = Date.now();
   let nextId = 1n;
+  let commandsSent = 0;
+  let expectedAnswers = 0;
+  let answers = 0;
   await forEachLimited(Array.from({ length: total }, (_, i) => i), 16, async () => {
     if (rng.next() < 0.4) {
-      stream.write(command(rng, nextId++));
+      const bytes = command(rng, nextId++);
+      // What the Lavanode must answer: every command it can read a request id from.
+      const read = decodeConnectRequest(bytes);
+      if (read.kind?.$case === "command" || undecodable(read)?.requestId !== undefined) expectedAnswers++;
+      commandsSent++;
+      stream.write(bytes);
       return;
     }
     const [name, def] = rng.pick(methods);
@@ -95,7 +109,9 @@ runBenchmark(async (cleanup) => {
     });
     unaryTally.add(`${withToken ? "token" : "no token"}: ${code}`);
   });
+  await waitFor(() => answers >= expectedAnswers, { timeoutMs: 120_000, what: "an answer to every readable command" }).catch(() => undefined);
   const elapsedS = (Date.now() - started) / 1000;
+  closing = true;
   const after = await router.updatePlayer({ guildId: G, volume: 42, noReplace: false }).then((r) => (r.player?.player?.volume === 42 ? "OK" : "wrong volume"), (e: Error) => e.message);
   const crashes = await countCrashes(cluster);
   const tornLinks = linkOpens(cluster) - opensBefore;
@@ -103,9 +119,9 @@ runBenchmark(async (cleanup) => {
   const leakedWithoutToken = methods.length > 0 && unaryTally.rows("x").some((r) => String(r.x).startsWith("no token:") && r.x !== "no token: UNAUTHENTICATED") ? 1 : 0;
   printTable(unaryTally.rows("unary status"));
   printTable(connectTally.rows("Connect command result"));
-  printTable([{ inputs: total, "inputs/s": Math.round(total / elapsedS), crashes, internal, "torn router links": tornLinks, "fuzz stream restarts": streamRestarts, "answered without token": leakedWithoutToken, "router command after": after }]);
-  writeResults("fuzz-lavanode", { total, seconds: elapsedS, crashes, internal, tornLinks, streamRestarts, after, unary: unaryTally.toJSON(), connect: connectTally.toJSON() });
-  if (crashes > 0 || internal > 0 || tornLinks > 0 || streamRestarts > 0 || leakedWithoutToken > 0 || after !== "OK") {
+  printTable([{ inputs: total, "inputs/s": Math.round(total / elapsedS), crashes, internal, "torn router links": tornLinks, "fuzz stream restarts": streamRestarts, "commands sent": commandsSent, "answers expected": expectedAnswers, answers, "answered without token": leakedWithoutToken, "router command after": after }]);
+  writeResults("fuzz-lavanode", { total, seconds: elapsedS, crashes, internal, tornLinks, streamRestarts, commandsSent, expectedAnswers, answers, after, unary: unaryTally.toJSON(), connect: connectTally.toJSON() });
+  if (crashes > 0 || internal > 0 || tornLinks > 0 || streamRestarts > 0 || leakedWithoutToken > 0 || after !== "OK" || answers < expectedAnswers) {
     throw new Error(`fuzz failed: ${crashes} crash(es), ${internal} INTERNAL, ${tornLinks} torn link(s), ${streamRestarts} stream restart(s), after: ${after}`);
   }
 });

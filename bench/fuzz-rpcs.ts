@@ -12,7 +12,7 @@
 import * as grpc from "@grpc/grpc-js";
 import { RouterServiceService } from "../gen/ts/pyro/router/v1/router_service";
 import { forEachLimited } from "../services/common/src/for-each-limited";
-import { crashes as countCrashes, hostileBands, hostileJson, linkOpens, mutate, nestedObject } from "./support/fuzz-kit";
+import { crashes as countCrashes, hostileBands, hostileObject, linkOpens, mutate, nestedObject } from "./support/fuzz-kit";
 import { createRng, type Rng } from "./chaos/rng";
 import { runBenchmark } from "./support/cleanup";
 import { intOption, isQuick } from "./support/cli-options";
@@ -47,8 +47,8 @@ const SKIP = new Set(["drainNode", "cordonNode", "watchEvents", "session", "inge
 function hostileRequest(rng: Rng): [string, unknown] {
   switch (rng.int(0, 2)) {
     case 0: return ["updatePlayer", { guildId: G, userData: nestedObject(rng.pick([17, 33, 40])), noReplace: false }];
-    case 1: return ["updatePlayer", { guildId: G, filters: { equalizer: hostileBands(rng), pluginFilters: hostileJson(rng) as Record<string, unknown> }, noReplace: false }];
-    default: return ["enqueue", { guildId: G, tracks: [{ source: { $case: "identifier", value: "emulator:q:1000" }, userData: hostileJson(rng) }], playIfIdle: false }];
+    case 1: return ["updatePlayer", { guildId: G, filters: { equalizer: hostileBands(rng), pluginFilters: hostileObject(rng) }, noReplace: false }];
+    default: return ["enqueue", { guildId: G, tracks: [{ source: { $case: "identifier", value: "emulator:q:1000" }, userData: hostileObject(rng) }], playIfIdle: false }];
   }
 }
 

@@ -47,6 +47,12 @@ export function hostileJson(rng: Rng): unknown {
   }
 }
 
+/** `hostileJson` as an object (what a google.protobuf.Struct field can carry). */
+export function hostileObject(rng: Rng): Record<string, unknown> {
+  const v = hostileJson(rng);
+  return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : { v };
+}
+
 /** Equalizer bands: many, invalid, or both. */
 export function hostileBands(rng: Rng): Array<{ band: number; gain: number }> {
   const n = rng.pick([16, 1000, 200_000]);

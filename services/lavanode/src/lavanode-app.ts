@@ -8,8 +8,7 @@ import { ServingStatus } from "../../common/src/grpc/health";
 import type { Logger } from "../../common/src/logger";
 import { RedisRegistry } from "../../common/src/registry/redis-registry";
 import type { Registry } from "../../common/src/registry/registry";
-import { LavanodeServiceService, type ConnectRequest } from "../../../gen/ts/pyro/lavanode/v1/lavanode";
-import { tolerantDecoder } from "../../common/src/grpc/tolerant-decode";
+import { TOLERANT_LAVANODE_SERVICE } from "./rpc/tolerant-service";
 import { createLavalinkRest } from "./lavalink/rest-client";
 import type { LavanodeConfig } from "./config";
 import { NodeRunner } from "./node/node-runner";
@@ -27,18 +26,6 @@ export interface LavanodeApp {
 
 const SERVICE = "pyro.lavanode.v1.LavanodeService";
 
-/**
- * The service with a Connect request decoder that never throws: a command that does not decode
- * fails alone (see connect-stream.ts) instead of ending the Router's stream. ConnectRequest field
- * 2 is the command, Command field 1 its request id.
- */
-const TOLERANT_SERVICE = {
-  ...LavanodeServiceService,
-  connect: {
-    ...LavanodeServiceService.connect,
-    requestDeserialize: tolerantDecoder<ConnectRequest>((b) => LavanodeServiceService.connect.requestDeserialize(b), () => ({ kind: undefined }), [2, 1]),
-  },
-};
 
 /** Options of `startLavanode`. */
 export interface LavanodeDeps {
@@ -66,7 +53,7 @@ export async function startLavanode(config: LavanodeConfig, logger: Logger, deps
     lavalinkUrl: config.lavalink, lavalinkPassword: config.lavalinkPassword, advertise, standby: config.standby,
     leaseTtlMs: config.leaseTtlMs, resumeTimeoutS: config.resumeTimeoutS, reconcileMs: config.reconcileMs,
   }, reg, rest, logger, setServing);
-  grpc.addService(SERVICE, TOLERANT_SERVICE, createLavanodeService(node, logger));
+  grpc.addService(SERVICE, TOLERANT_LAVANODE_SERVICE, createLavanodeService(node, logger));
   setServing(false);
 
   let stopping: Promise<void> | undefined;
