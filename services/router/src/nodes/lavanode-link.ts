@@ -170,7 +170,7 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
     const p = requestId === undefined ? undefined : this.pending.get(requestId);
     if (!p || requestId === undefined) return;
     this.pending.delete(requestId);
-    clearTimeout(p.timer);
+    p.settle();
     p.reject(new RemoteStatusError(grpc.status.DATA_LOSS, `lavanode ${this.o.nodeId} answered with a message that does not decode`));
   }
 
