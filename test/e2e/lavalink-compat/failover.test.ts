@@ -10,7 +10,7 @@ import { playersByGuild } from "../../support/emulator-process";
 import { waitFor } from "../../support/wait-for";
 import { startPyroTarget, type PyroTarget } from "./pyro-target";
 
-const GUILDS = Array.from({ length: 6 }, (_, i) => String(5001 + i));
+const GUILDS = Array.from({ length: 6 }, (_, i) => String(900000000000005001n + BigInt(i)));
 
 describe("failover behind the Lavalink endpoint (processes)", () => {
   let target: PyroTarget;

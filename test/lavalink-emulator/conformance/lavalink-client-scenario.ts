@@ -13,7 +13,7 @@ import type { ConformanceTarget } from "./target";
 const { LavalinkManager } = require("lavalink-client") as typeof LavalinkClient;
 type Player = LavalinkClient.Player;
 
-const GUILD = "3003";
+const GUILD = "100000000000003003";
 const CHANNEL = "4004";
 
 /** Declares the scenario; `setup` starts the target (called once, in beforeAll). */

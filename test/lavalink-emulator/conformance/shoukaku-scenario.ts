@@ -8,7 +8,7 @@ import { FakeShoukakuConnector } from "../fake-discord";
 import { waitFor } from "../wait-for";
 import { normalizeFilters, type ConformanceTarget } from "./target";
 
-const GUILD = "1001";
+const GUILD = "100000000000001001";
 const CHANNEL = "2002";
 
 function nextEvent(player: Player, name: "start" | "end" | "update" | "closed", pred: (e: any) => boolean = () => true): Promise<any> {

@@ -1,6 +1,6 @@
 // The Lavalink-compatible PATCH applies the shared limits (finding 3 and 4 on the Lavalink face).
 import { parsePlayerPatch } from "../../../services/router/src/lavalink-compat/player-patch";
-import { LavalinkHttpError } from "../../../services/router/src/lavalink-compat/lavalink-http-error";
+import { LavalinkHttpError, routeSpecificError } from "../../../services/router/src/lavalink-compat/lavalink-http-error";
 
 const G = "900000000000000001";
 
@@ -34,5 +34,13 @@ describe("parsePlayerPatch limits", () => {
 
   it("refuses oversized plugin filters", () => {
     expect(status({ filters: { pluginFilters: { p: { s: "x".repeat(20_000) } } } })).toBe(400);
+  });
+});
+
+describe("bad input on track and route-planner routes is a 4xx", () => {
+  it("an undecodable track and a disabled route planner answer 400 (Lavalink answers 500)", () => {
+    const grpcError = (code: number): Error => Object.assign(new Error("x"), { code, details: "encoded_track: is not a valid encoded track" });
+    expect((routeSpecificError(grpcError(3), "decode") as LavalinkHttpError).status).toBe(400);
+    expect((routeSpecificError(grpcError(9), "routePlanner") as LavalinkHttpError).status).toBe(400);
   });
 });

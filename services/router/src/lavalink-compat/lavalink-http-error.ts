@@ -56,13 +56,14 @@ export function toLavalinkHttpError(err: unknown, logger: Logger, path: string):
 }
 
 /**
- * Route-specific rewrites Lavalink makes: an undecodable track is a 500 (the node's
- * INVALID_ARGUMENT), and a route planner call on a disabled planner is a 500 with its own message
- * (the node's FAILED_PRECONDITION). Other errors are returned unchanged for toLavalinkHttpError.
+ * Route-specific rewrites: an undecodable track (the node's INVALID_ARGUMENT) and a route planner
+ * call on a disabled planner (the node's FAILED_PRECONDITION, with Lavalink's message). Lavalink
+ * answers both with 500; Pyro answers 400, since the request is what is wrong and a 500 is kept
+ * for Pyro's own faults. Other errors are returned unchanged for toLavalinkHttpError.
  */
 export function routeSpecificError(err: unknown, route: "decode" | "routePlanner"): unknown {
   const g = grpcParts(err);
-  if (route === "decode" && g?.code === grpcStatus.INVALID_ARGUMENT) return new LavalinkHttpError(500, g.details);
-  if (route === "routePlanner" && g?.code === grpcStatus.FAILED_PRECONDITION) return new LavalinkHttpError(500, "Can't access disabled route planner");
+  if (route === "decode" && g?.code === grpcStatus.INVALID_ARGUMENT) return new LavalinkHttpError(400, g.details);
+  if (route === "routePlanner" && g?.code === grpcStatus.FAILED_PRECONDITION) return new LavalinkHttpError(400, "Can't access disabled route planner");
   return err;
 }
