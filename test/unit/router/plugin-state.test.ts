@@ -2,6 +2,7 @@
 import { DEFAULT_PLUGIN_STATE_ROUTES, recordPluginCall } from "../../../services/router/src/plugins/plugin-state";
 import { loadRouterConfig } from "../../../services/router/src/config";
 import { ConfigError } from "../../../services/common/src/config/flags";
+import { CLUSTER_TOKEN_ARGS } from "../../support/cluster-token";
 
 const call = (method: string, path: string, body?: string) => ({ method, path, query: "", contentType: body ? "application/json" : "", ...(body ? { body } : {}) });
 
@@ -24,10 +25,10 @@ describe("recordPluginCall", () => {
   });
 
   it("uses the configured routes, and the config refuses paths that are not player plugin paths", () => {
-    const config = loadRouterConfig(["--redis", "redis://127.0.0.1:6379", "--plugin-state-route", "/custom/state"], {});
+    const config = loadRouterConfig(["--redis", "redis://127.0.0.1:6379", ...CLUSTER_TOKEN_ARGS, "--plugin-state-route", "/custom/state"], {});
     expect(config.pluginStateRoute).toEqual(["/custom/state"]);
     expect(recordPluginCall(undefined, call("PUT", "/custom/state", "1"), config.pluginStateRoute)).toHaveLength(1);
-    expect(loadRouterConfig(["--redis", "redis://127.0.0.1:6379"], {}).pluginStateRoute).toEqual([...DEFAULT_PLUGIN_STATE_ROUTES]);
-    expect(() => loadRouterConfig(["--redis", "redis://127.0.0.1:6379", "--plugin-state-route", "no-slash"], {})).toThrow(ConfigError);
+    expect(loadRouterConfig(["--redis", "redis://127.0.0.1:6379", ...CLUSTER_TOKEN_ARGS], {}).pluginStateRoute).toEqual([...DEFAULT_PLUGIN_STATE_ROUTES]);
+    expect(() => loadRouterConfig(["--redis", "redis://127.0.0.1:6379", ...CLUSTER_TOKEN_ARGS, "--plugin-state-route", "no-slash"], {})).toThrow(ConfigError);
   });
 });

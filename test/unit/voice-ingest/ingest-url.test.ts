@@ -2,6 +2,7 @@ import { ingestUrlProblem, parseIngestUrl } from "../../../services/router/src/v
 import { loadRouterConfig } from "../../../services/router/src/config";
 import { ConfigError } from "../../../services/common/src/config/flags";
 import { loadStandaloneConfig } from "../../../services/standalone/src/config";
+import { CLUSTER_TOKEN_ARGS } from "../../support/cluster-token";
 
 describe("--voice-ingest URLs", () => {
   it("parses a Redis stream with the default group and claim idle time", () => {
@@ -39,7 +40,7 @@ describe("--voice-ingest URLs", () => {
   it("is validated at config time, every bad URL reported, never echoing a password", () => {
     let err: unknown;
     try {
-      loadRouterConfig(["--redis", "redis://h:1", "--voice-ingest", "amqp://u:hunter2@h:5672/?exchange=x", "--voice-ingest", "redis-stream://:hunter3@h:1"], {});
+      loadRouterConfig(["--redis", "redis://h:1", ...CLUSTER_TOKEN_ARGS, "--voice-ingest", "amqp://u:hunter2@h:5672/?exchange=x", "--voice-ingest", "redis-stream://:hunter3@h:1"], {});
     } catch (e) {
       err = e;
     }
@@ -53,9 +54,9 @@ describe("--voice-ingest URLs", () => {
   it("accepts repeated sources from flags or PYRO_VOICE_INGEST", () => {
     const a = "redis-stream://h:6379/voice";
     const b = "amqp://u:p@h:5672/?exchange=x&routingKey=k";
-    expect(loadRouterConfig(["--redis", "redis://h:1", "--voice-ingest", a, "--voice-ingest", b], {}).voiceIngest).toEqual([a, b]);
-    expect(loadRouterConfig(["--redis", "redis://h:1"], { PYRO_VOICE_INGEST: `${a};${b}` }).voiceIngest).toEqual([a, b]);
-    expect(loadRouterConfig(["--redis", "redis://h:1"], {}).voiceIngest).toEqual([]);
+    expect(loadRouterConfig(["--redis", "redis://h:1", ...CLUSTER_TOKEN_ARGS, "--voice-ingest", a, "--voice-ingest", b], {}).voiceIngest).toEqual([a, b]);
+    expect(loadRouterConfig(["--redis", "redis://h:1", ...CLUSTER_TOKEN_ARGS], { PYRO_VOICE_INGEST: `${a};${b}` }).voiceIngest).toEqual([a, b]);
+    expect(loadRouterConfig(["--redis", "redis://h:1", ...CLUSTER_TOKEN_ARGS], {}).voiceIngest).toEqual([]);
   });
 });
 
