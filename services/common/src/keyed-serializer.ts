@@ -17,6 +17,11 @@ export class KeyedSerializer {
     return next;
   }
 
+  /** True while `key` has queued or running tasks. */
+  has(key: string): boolean {
+    return this.tails.has(key);
+  }
+
   /** Number of keys with pending work. */
   get pendingKeys(): number {
     return this.tails.size;

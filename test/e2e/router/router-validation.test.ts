@@ -139,7 +139,7 @@ describe("Router bad input and auth (processes)", () => {
       call.on("end", () => resolve({ code: 0, details: "ended without status" }));
     });
     call.write({ kind: { $case: "command", value: { requestId: 1n, command: { $case: "getPlayer", value: { guildId: "bad" } } } } });
-    call.write({ kind: { $case: "subscribe", value: { guildIds: ["5"], allGuilds: false, includeNodeEvents: false, excludePlayerUpdates: false } } });
+    call.write({ kind: { $case: "subscribe", value: { guildIds: ["5"], allGuilds: false, includeNodeEvents: false, excludePlayerUpdates: false, resumeFrom: [] } } });
     const e = await ended;
     expect(e).toMatchObject({ code: status.INVALID_ARGUMENT, details: expect.stringContaining("subscribe.guild_ids[0]") });
     expect(results).toContainEqual({ kind: { $case: "commandResult", value: expect.objectContaining({ requestId: 1n, result: { $case: "error", value: expect.objectContaining({ code: status.INVALID_ARGUMENT, field: "guild_id" }) } }) } });

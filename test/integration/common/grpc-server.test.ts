@@ -28,7 +28,7 @@ describe("common gRPC server", () => {
         throw new TypeError("boom with internals");
       },
       async *watchEvents(_req, ctx) {
-        yield { event: { sequence: 1n, guildId: "1", nodeId: "n" } } as WatchEventsResponse;
+        yield { event: { sequence: 1n, guildId: "1", nodeId: "n", replay: false, guildSequence: 0n } } as WatchEventsResponse;
         // Then stay open until the server shuts down.
         await new Promise((resolve) => ctx.signal.addEventListener("abort", resolve, { once: true }));
       },
@@ -118,7 +118,7 @@ describe("common gRPC server", () => {
   });
 
   it("streams, and ends open streams with UNAVAILABLE at shutdown", async () => {
-    const stream = client.watchEvents({ guildIds: [], includeNodeEvents: true, excludePlayerUpdates: false }, auth);
+    const stream = client.watchEvents({ guildIds: [], includeNodeEvents: true, excludePlayerUpdates: false, resumeFrom: [] }, auth);
     const first = await new Promise<WatchEventsResponse>((resolve) => stream.once("data", resolve));
     expect(first.event?.sequence).toBe(1n);
     const ended = new Promise<grpc.ServiceError>((resolve) => stream.on("error", resolve));

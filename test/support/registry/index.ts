@@ -5,6 +5,7 @@ import { describePlayerContract } from "./contract-players";
 import { describeQueueContract } from "./contract-queues";
 import { describeVoiceHalfContract } from "./contract-voice-halves";
 import { describeLavalinkSessionContract } from "./contract-lavalink-sessions";
+import { describeEventLogContract } from "./contract-event-log";
 import type { RegistryFactory } from "./harness";
 
 export { eventually, manualClock, track, useRegistries, type RegistryFactory } from "./harness";
@@ -19,5 +20,6 @@ export function describeRegistryContract(name: string, factory: RegistryFactory)
     describeQueueContract(factory);
     describeVoiceHalfContract(factory);
     describeLavalinkSessionContract(factory);
+    describeEventLogContract(factory);
   });
 }

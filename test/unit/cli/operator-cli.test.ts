@@ -36,11 +36,11 @@ describe("operator CLI helpers", () => {
 
   it("formats an event as one line with its fields", () => {
     const line = formatEventLine({
-      sequence: 7n, timestamp: new Date("2026-01-02T03:04:05.000Z"), guildId: "1", nodeId: "n",
+      sequence: 7n, timestamp: new Date("2026-01-02T03:04:05.000Z"), guildId: "1", nodeId: "n", replay: false, guildSequence: 0n,
       kind: { $case: "trackEnd", value: { track: track("song one"), reason: TrackEndReason.TRACK_END_REASON_FINISHED, mayStartNext: true } },
     });
     expect(line).toBe(`2026-01-02T03:04:05.000Z trackEnd guild=1 node=n track="song one" reason=TRACK_END_REASON_FINISHED mayStartNext=true`);
-    const nodeLine = formatEventLine({ sequence: 1n, timestamp: new Date(0), guildId: "", nodeId: "n", kind: { $case: "nodeDraining", value: { moved: 2, total: 3, failed: 0, done: false } } });
+    const nodeLine = formatEventLine({ sequence: 1n, timestamp: new Date(0), guildId: "", nodeId: "n", replay: false, guildSequence: 0n, kind: { $case: "nodeDraining", value: { moved: 2, total: 3, failed: 0, done: false } } });
     expect(nodeLine).toBe("1970-01-01T00:00:00.000Z nodeDraining node=n moved=2 total=3");
   });
 

@@ -4,7 +4,7 @@ import { TrackEndReason } from "../../../gen/ts/pyro/lavalink/v1/events";
 
 const info = (title: string, positionMs = 0n) => ({ identifier: title, isSeekable: true, author: "a", lengthMs: 1000n, isStream: false, positionMs, title, sourceName: "http" });
 const track = (title: string, positionMs = 0n) => ({ encoded: `${title}-${positionMs}`, info: info(title, positionMs), pluginInfo: {}, userData: {} });
-const ev = (nodeId: string, kind: Event["kind"]): Event => ({ sequence: 0n, timestamp: new Date(), guildId: "1", nodeId, kind });
+const ev = (nodeId: string, kind: Event["kind"]): Event => ({ sequence: 0n, timestamp: new Date(), guildId: "1", nodeId, kind, replay: false, guildSequence: 0n });
 const start = (nodeId: string, title: string, pos = 0n) => ev(nodeId, { $case: "trackStart", value: { track: track(title, pos) } });
 const update = (nodeId: string) => ev(nodeId, { $case: "playerUpdate", value: { guildId: "1", state: { time: new Date(), positionMs: 0n, connected: true, pingMs: 1 } } });
 const end = (nodeId: string) => ev(nodeId, { $case: "trackEnd", value: { track: track("a"), reason: TrackEndReason.TRACK_END_REASON_STOPPED, mayStartNext: false } });

@@ -2,10 +2,10 @@
 import { MemoryRegistry } from "../../../services/common/src/registry/memory-registry";
 import { silentLogger } from "../../../services/common/src/logger";
 import { QueueOverflowError } from "../../../services/common/src/async-queue";
-import { EventHub } from "../../../services/router/src/events/event-hub";
+import { EventHub, type EventBody } from "../../../services/router/src/events/event-hub";
 import type { Event } from "../../../gen/ts/pyro/router/v1/event";
 
-const update = (guildId: string): Omit<Event, "sequence" | "timestamp"> => ({
+const update = (guildId: string): EventBody => ({
   guildId, nodeId: "n", kind: { $case: "playerUpdate", value: { guildId, state: { positionMs: 0n, connected: true, pingMs: 1 } } },
 });
 
@@ -66,5 +66,61 @@ describe("EventHub", () => {
     ac.abort();
     await reading;
     expect(fastSeen).toHaveLength(200);
+  });
+});
+
+describe("EventHub: replay marking and resume", () => {
+  const all = { allGuilds: true, guildIds: new Set<string>(), includeNodeEvents: false, excludePlayerUpdates: false };
+  const info = { identifier: "song", isSeekable: true, author: "a", lengthMs: 1000n, isStream: false, positionMs: 0n, title: "song", sourceName: "http" };
+  const start = (nodeId: string, pos = 0n): EventBody => ({ guildId: "1", nodeId, kind: { $case: "trackStart", value: { track: { encoded: `song-${nodeId}-${pos}`, info: { ...info, positionMs: pos }, pluginInfo: {}, userData: {} } } } });
+  const end = (nodeId: string): EventBody => ({ guildId: "1", nodeId, kind: { $case: "trackEnd", value: { track: { encoded: "song", info, pluginInfo: {}, userData: {} }, reason: 1, mayStartNext: true } } });
+  const collect = async (q: AsyncIterable<Event>, n: number): Promise<Event[]> => {
+    const out: Event[] = [];
+    for await (const e of q) if (out.push(e) >= n) break;
+    return out;
+  };
+
+  it("marks the new owner's start of the same track as a replay, but not a repeat by the same owner", async () => {
+    const registry = new MemoryRegistry();
+    const hub = new EventHub(registry, silentLogger);
+    await hub.start();
+    const ac = new AbortController();
+    const sub = hub.subscribe(all, ac.signal);
+    hub.fromNode(start("a"), 1n);
+    hub.fromNode(start("b", 5000n), 2n); // the rebuild on node b after a move
+    hub.fromNode(end("b"), 2n);
+    hub.fromNode(start("b"), 2n); // repeat mode: the same track again, same owner
+    const events = await collect(sub.queue, 4);
+    expect(events.map((e) => [e.kind?.$case, e.replay])).toEqual([["trackStart", false], ["trackStart", true], ["trackEnd", false], ["trackStart", false]]);
+    expect(events.map((e) => e.guildSequence)).toEqual([1n, 2n, 3n, 4n]);
+    ac.abort();
+    await hub.close();
+    await registry.close();
+  });
+
+  it("a second Router's hub logs the same node events once, and a resumed subscriber gets what it missed without duplicates", async () => {
+    const registry = new MemoryRegistry();
+    const [one, two] = [new EventHub(registry, silentLogger), new EventHub(registry, silentLogger)];
+    await Promise.all([one.start(), two.start()]);
+    const ac = new AbortController();
+    const first = one.subscribe(all, ac.signal);
+    for (const hub of [one, two]) hub.fromNode(start("a"), 1n); // every Router sees every node event
+    const [seen] = await collect(first.queue, 1);
+    expect(seen!.guildSequence).toBe(1n);
+    // The client disconnects; meanwhile the track ends and another starts on both Routers.
+    for (const hub of [one, two]) {
+      hub.fromNode(end("a"), 1n);
+      hub.fromNode(start("a", 1n), 1n);
+    }
+    await new Promise((r) => setImmediate(r));
+    const resumed = two.subscribe(all, ac.signal, new Map([["1", seen!.guildSequence]]));
+    two.fromNode(update("1"), 1n);
+    const got = await collect(resumed.queue, 3);
+    expect(got.map((e) => [e.kind?.$case, e.guildSequence])).toEqual([["trackEnd", 2n], ["trackStart", 3n], ["playerUpdate", 0n]]);
+    expect(got.map((e) => e.sequence)).toEqual([1n, 2n, 3n]);
+    expect((await registry.eventLog.readAfter("1", 0)).length).toBe(3);
+    ac.abort();
+    await Promise.all([one.close(), two.close()]);
+    await registry.close();
   });
 });

@@ -35,6 +35,12 @@ export interface RegistryKeys {
   lavalinkSessionFrames(sessionId: string): string;
   /** Set of every virtual Lavalink session id. */
   readonly lavalinkSessionSet: string;
+  /** Sorted set of a guild's logged events. */
+  eventLog(guildId: string): string;
+  /** Counter of a guild's event log sequence. */
+  eventLogCounter(guildId: string): string;
+  /** Hash eventId → sequence of a guild's logged events. */
+  eventLogIds(guildId: string): string;
 }
 
 /**
@@ -64,5 +70,8 @@ export function createRegistryKeys(prefix = "pyro:"): RegistryKeys {
     lavalinkSessionGuilds: (id) => `${prefix}{ls:${id}}:guilds`,
     lavalinkSessionFrames: (id) => `${prefix}{ls:${id}}:frames`,
     lavalinkSessionSet: `${prefix}{lsessions}:all`,
+    eventLog: (g) => `${prefix}{g:${g}}:evlog`,
+    eventLogCounter: (g) => `${prefix}{g:${g}}:evlog:seq`,
+    eventLogIds: (g) => `${prefix}{g:${g}}:evlog:ids`,
   };
 }

@@ -6,6 +6,7 @@ import { MemoryPlayerStore } from "./memory-player-store";
 import { MemoryQueueStore } from "./memory-queue-store";
 import { MemoryVoiceHalfStore } from "./memory-voice-half-store";
 import { MemoryLavalinkSessionStore } from "./memory-lavalink-session-store";
+import { MemoryEventLogStore } from "./memory-event-log-store";
 import type { Registry, RegistryOptions } from "./registry";
 
 /** Options of MemoryRegistry. */
@@ -26,6 +27,7 @@ export class MemoryRegistry implements Registry {
   readonly queues: MemoryQueueStore;
   readonly voiceHalves: MemoryVoiceHalfStore;
   readonly lavalinkSessions = new MemoryLavalinkSessionStore();
+  readonly eventLog: MemoryEventLogStore;
 
   constructor(opts: MemoryRegistryOptions = {}) {
     const now = opts.now ?? Date.now;
@@ -35,6 +37,7 @@ export class MemoryRegistry implements Registry {
     this.events = new MemoryEventBus(now, opts.onError ?? (() => undefined));
     this.queues = new MemoryQueueStore(opts.maxQueueLength ?? 10_000, opts.historyLimit ?? 50);
     this.voiceHalves = new MemoryVoiceHalfStore(opts.monotonicNow);
+    this.eventLog = new MemoryEventLogStore(now, opts.eventLog);
   }
 
   async close(): Promise<void> {

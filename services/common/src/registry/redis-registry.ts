@@ -9,6 +9,7 @@ import { RedisPlayerStore } from "./redis-player-store";
 import { RedisQueueStore } from "./redis-queue-store";
 import { RedisVoiceHalfStore } from "./redis-voice-half-store";
 import { RedisLavalinkSessionStore } from "./redis-lavalink-session-store";
+import { RedisEventLogStore } from "./redis-event-log-store";
 import { defineScripts } from "./redis-scripts";
 import type { Registry, RegistryOptions } from "./registry";
 
@@ -35,6 +36,7 @@ export class RedisRegistry implements Registry {
   readonly queues: RedisQueueStore;
   readonly voiceHalves: RedisVoiceHalfStore;
   readonly lavalinkSessions: RedisLavalinkSessionStore;
+  readonly eventLog: RedisEventLogStore;
   private readonly redis: Redis;
   private readonly ownsClient: boolean;
 
@@ -55,6 +57,7 @@ export class RedisRegistry implements Registry {
     this.queues = new RedisQueueStore(this.redis, keys, opts.maxQueueLength ?? 10_000, opts.historyLimit ?? 50);
     this.voiceHalves = new RedisVoiceHalfStore(this.redis, keys);
     this.lavalinkSessions = new RedisLavalinkSessionStore(this.redis, keys);
+    this.eventLog = new RedisEventLogStore(this.redis, keys, now, opts.eventLog);
   }
 
   async close(): Promise<void> {

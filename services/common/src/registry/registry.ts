@@ -21,6 +21,7 @@ import type {
   VoiceState,
 } from "./types";
 import type { LavalinkSessionStore } from "./lavalink-session-store";
+import type { EventLogBounds, EventLogStore } from "./event-log-store";
 
 /** Fields of a new player; everything but `guildId` has a default (no owner, empty state). */
 export interface PlayerInit {
@@ -217,6 +218,8 @@ export interface Registry {
   readonly voiceHalves: VoiceHalfStore;
   /** Virtual Lavalink sessions of the Routers' Lavalink-compatible endpoint. */
   readonly lavalinkSessions: LavalinkSessionStore;
+  /** Bounded per-guild logs of delivered events, for resuming event streams. */
+  readonly eventLog: EventLogStore;
   /** Releases connections and subscriptions (a borrowed Redis client stays open). */
   close(): Promise<void>;
 }
@@ -231,4 +234,6 @@ export interface RegistryOptions {
   historyLimit?: number;
   /** Called for errors that have no caller: a handler threw, an invalid pub/sub payload. */
   onError?: (err: unknown) => void;
+  /** Bounds of the per-guild event log (default 60 s, 10,000 events). */
+  eventLog?: EventLogBounds;
 }

@@ -5,15 +5,23 @@
  * - Pyro events (placed, moved, destroyed, node up/down/draining, queue) are published on the
  *   registry's event bus, so a subscriber on any replica sees those made by any other.
  * Output of a superseded owner (an epoch older than the newest one seen for the guild) is dropped.
- * Each subscriber has a bounded queue: a subscriber that falls too far behind is disconnected
- * with RESOURCE_EXHAUSTED instead of growing memory.
+ * A rebuild's TrackStart is marked `replay` (replay-marker.ts).
+ * Guild events other than player updates are appended to the registry's per-guild event log before
+ * delivery and carry its `guildSequence`, so a client can resume from any Router (resume.ts).
+ * Delivery keeps each guild's order. Each subscriber has a bounded queue: a subscriber that falls
+ * too far behind is disconnected with RESOURCE_EXHAUSTED instead of growing memory.
  */
+import { randomUUID } from "node:crypto";
 import type { Logger } from "../../../common/src/logger";
 import type { Registry } from "../../../common/src/registry/registry";
 import type { Subscription } from "../../../common/src/registry/registry";
 import type { JsonValue } from "../../../common/src/registry/types";
+import { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import { createAsyncQueue, type AsyncQueue } from "../../../common/src/async-queue";
 import { Event } from "../../../../gen/ts/pyro/router/v1/event";
+import { ReplayMarker } from "./replay-marker";
+import { EventIdentity } from "./event-identity";
+import { readBacklog, type ResumeCursors } from "./resume";
 
 /** Channel on the registry bus carrying Pyro events as proto JSON. */
 export const EVENTS_CHANNEL = "router-events";
@@ -33,15 +41,32 @@ export interface EventSubscriber {
   close(): void;
 }
 
-type EventBody = Omit<Event, "sequence" | "timestamp">;
+/** An event as its source gives it; the hub sets sequence, timestamp, replay and guildSequence. */
+export type EventBody = Omit<Event, "sequence" | "timestamp" | "replay" | "guildSequence">;
+
+interface Sub extends EventSubscriber {
+  sequence: bigint;
+  /** While a backlog is read: live events wait here. */
+  held: Event[] | undefined;
+  /** Per guild: the highest guildSequence already sent (live events at or below it are duplicates). */
+  sent: Map<string, bigint>;
+}
 
 const NODE_KINDS = new Set(["nodeStats", "nodeUp", "nodeDown", "nodeDraining"]);
 
+/** True for events that go into the guild's event log. */
+function logged(event: Pick<Event, "guildId" | "kind">): boolean {
+  return event.guildId !== "" && event.kind !== undefined && event.kind.$case !== "playerUpdate" && !NODE_KINDS.has(event.kind.$case);
+}
+
 /** The hub. */
 export class EventHub {
-  private readonly subscribers = new Set<EventSubscriber & { sequence: bigint }>();
+  private readonly subscribers = new Set<Sub>();
   private readonly epochs = new Map<string, bigint>();
   private readonly taps = new Set<(event: Event) => void>();
+  private readonly order = new KeyedSerializer();
+  private readonly replays = new ReplayMarker();
+  private readonly identity = new EventIdentity();
   private busSubscription: Subscription | undefined;
 
   constructor(private readonly registry: Registry, private readonly logger: Logger, private readonly maxQueue = 10000) {}
@@ -50,16 +75,18 @@ export class EventHub {
   async start(): Promise<void> {
     this.busSubscription = await this.registry.events.subscribe(EVENTS_CHANNEL, (payload) => {
       try {
-        this.deliver(Event.fromJSON(payload));
+        const event = Event.fromJSON(payload);
+        this.inOrder(event.guildId, () => this.deliver(event));
       } catch (err) {
         this.logger.warn("invalid event on the bus", { err: (err as Error).message });
       }
     });
   }
 
-  /** Publishes a Pyro event to every Router (this one included, through the bus). */
+  /** Logs (for guild events) and publishes a Pyro event to every Router, this one included. */
   async publish(body: EventBody): Promise<void> {
-    const event: Event = { ...body, sequence: 0n, timestamp: new Date() };
+    const event: Event = { ...body, sequence: 0n, timestamp: new Date(), replay: false, guildSequence: 0n };
+    if (logged(event)) event.guildSequence = await this.append(event, randomUUID());
     await this.registry.events.publish(EVENTS_CHANNEL, Event.toJSON(event) as JsonValue);
   }
 
@@ -70,7 +97,13 @@ export class EventHub {
       if (epoch < newest) return;
       if (epoch > newest) this.epochs.set(body.guildId, epoch);
     }
-    this.deliver({ ...body, sequence: 0n, timestamp: new Date() });
+    const event: Event = { ...body, sequence: 0n, timestamp: new Date(), replay: this.replays.isReplay(body, epoch), guildSequence: 0n };
+    if (!logged(event)) return this.inOrder(event.guildId, () => this.deliver(event));
+    const id = this.identity.idOf(event, epoch);
+    this.inOrder(event.guildId, async () => {
+      event.guildSequence = await this.append(event, id);
+      this.deliver(event);
+    });
   }
 
   /** Records the newest epoch of a guild (after a placement or move), so older owners' output is dropped. */
@@ -89,6 +122,28 @@ export class EventHub {
     return () => this.taps.delete(fn);
   }
 
+  /** Runs `fn` now when the guild has nothing pending, else behind its pending deliveries. */
+  private inOrder(guildId: string, fn: () => void | Promise<void>): void {
+    if (!this.order.has(guildId)) {
+      const r = fn();
+      if (!r) return;
+      void this.order.run(guildId, () => r).catch((err: unknown) => this.logger.warn("event delivery failed", { err }));
+      return;
+    }
+    void this.order.run(guildId, async () => fn()).catch((err: unknown) => this.logger.warn("event delivery failed", { err }));
+  }
+
+  /** Appends to the log; on a registry failure the event is still delivered, unlogged (guildSequence 0). */
+  private async append(event: Event, id: string): Promise<bigint> {
+    try {
+      const r = await this.registry.eventLog.append(event.guildId, id, Event.toJSON({ ...event, sequence: 0n, guildSequence: 0n }) as JsonValue);
+      return BigInt(r.sequence);
+    } catch (err) {
+      this.logger.warn("event log append failed", { guildId: event.guildId, err: (err as Error).message });
+      return 0n;
+    }
+  }
+
   private deliver(event: Event): void {
     for (const fn of this.taps) {
       try {
@@ -99,7 +154,10 @@ export class EventHub {
     }
     const kind = event.kind?.$case;
     if (kind === "playerPlaced" || kind === "playerMoved") this.noteEpoch(event.guildId, Number(event.kind!.value.epoch));
-    if (kind === "playerDestroyed") this.epochs.delete(event.guildId);
+    if (kind === "playerDestroyed") {
+      this.epochs.delete(event.guildId);
+      this.identity.forget(event.guildId);
+    }
     for (const sub of this.subscribers) {
       const f = sub.filter;
       if (kind !== undefined && NODE_KINDS.has(kind)) {
@@ -108,17 +166,41 @@ export class EventHub {
         if (!f.allGuilds && !f.guildIds.has(event.guildId)) continue;
         if (kind === "playerUpdate" && f.excludePlayerUpdates) continue;
       }
-      sub.sequence += 1n;
-      sub.queue.push({ ...event, sequence: sub.sequence });
+      if (sub.held) sub.held.push(event);
+      else this.send(sub, event);
     }
   }
 
-  /** Adds a subscriber; its queue closes when `signal` aborts or `close` is called. */
-  subscribe(filter: SubscriberFilter, signal: AbortSignal): EventSubscriber {
+  private send(sub: Sub, event: Event): void {
+    if (event.guildSequence > 0n) {
+      if (event.guildSequence <= (sub.sent.get(event.guildId) ?? 0n)) return;
+      sub.sent.set(event.guildId, event.guildSequence);
+    }
+    sub.sequence += 1n;
+    sub.queue.push({ ...event, sequence: sub.sequence });
+  }
+
+  /**
+   * Adds a subscriber; its queue closes when `signal` aborts or `close` is called. With `resume`,
+   * the logged events after each guild's cursor are queued first, then live events without
+   * duplicates.
+   */
+  subscribe(filter: SubscriberFilter, signal: AbortSignal, resume?: ResumeCursors): EventSubscriber {
     const queue = createAsyncQueue<Event>({ maxSize: this.maxQueue, signal });
-    const sub = { filter, queue, sequence: 0n, close: () => { queue.close(); this.subscribers.delete(sub); } };
+    const sub: Sub = { filter, queue, sequence: 0n, held: resume?.size ? [] : undefined, sent: new Map(), close: () => { queue.close(); this.subscribers.delete(sub); } };
     this.subscribers.add(sub);
     signal.addEventListener("abort", () => this.subscribers.delete(sub), { once: true });
+    if (resume?.size) {
+      void readBacklog(this.registry, resume, { signal })
+        .then((backlog) => {
+          for (const e of backlog) this.send(sub, e);
+        }, (err: unknown) => this.logger.warn("event log read failed", { err: (err as Error).message }))
+        .finally(() => {
+          const held = sub.held ?? [];
+          sub.held = undefined;
+          for (const e of held) this.send(sub, e);
+        });
+    }
     return sub;
   }
 
@@ -127,6 +209,7 @@ export class EventHub {
     return this.subscribers.size;
   }
 
+  /** Unsubscribes from the bus and closes every subscription. */
   async close(): Promise<void> {
     await this.busSubscription?.unsubscribe();
     for (const s of this.subscribers) s.close();

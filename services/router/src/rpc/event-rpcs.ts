@@ -9,6 +9,7 @@ import { toStatus } from "../../../common/src/grpc/status-mapping";
 import { InvalidArgumentError } from "../../../common/src/errors";
 import { createAsyncQueue } from "../../../common/src/async-queue";
 import type { RouterServiceService } from "../../../../gen/ts/pyro/router/v1/router_service";
+import type { GuildCursor } from "../../../../gen/ts/pyro/router/v1/event";
 import type { SessionCommand, SessionCommandResult, SessionRequest, SessionResponse } from "../../../../gen/ts/pyro/router/v1/session";
 import type { SubscriberFilter } from "../events/event-hub";
 import { checkSnowflake, Problems } from "./validate";
@@ -21,6 +22,14 @@ function guildSet(ids: string[], field: string): Set<string> {
   ids.forEach((id, i) => checkSnowflake(p, `${field}[${i}]`, id));
   p.done();
   return new Set(ids);
+}
+
+/** Validates resume cursors into guild → last seen guildSequence. */
+function cursorMap(cursors: GuildCursor[], field: string): Map<string, bigint> {
+  const p = new Problems();
+  cursors.forEach((c, i) => checkSnowflake(p, `${field}[${i}].guild_id`, c.guildId));
+  p.done();
+  return new Map(cursors.map((c) => [c.guildId, c.afterSequence]));
 }
 
 /** watchEvents and session; `commands` are the unary handlers the Session stream may call. */
@@ -43,7 +52,7 @@ export function createEventRpcs(c: RouterContext, commands: Impl): Pick<Impl, "w
     async *watchEvents(req, ctx) {
       const guildIds = guildSet(req.guildIds, "guild_ids");
       const filter: SubscriberFilter = { allGuilds: guildIds.size === 0, guildIds, includeNodeEvents: req.includeNodeEvents, excludePlayerUpdates: req.excludePlayerUpdates };
-      const sub = c.hub.subscribe(filter, ctx.signal);
+      const sub = c.hub.subscribe(filter, ctx.signal, cursorMap(req.resumeFrom, "resume_from"));
       try {
         for await (const event of sub.queue) yield { event };
       } finally {
@@ -64,11 +73,12 @@ export function createEventRpcs(c: RouterContext, commands: Impl): Pick<Impl, "w
           const k = req.kind;
           if (k?.$case === "subscribe") {
             guildSet(k.value.guildIds, "subscribe.guild_ids").forEach((g) => filter.guildIds.add(g));
+            const resume = cursorMap(k.value.resumeFrom, "subscribe.resume_from");
             filter.allGuilds = filter.allGuilds || k.value.allGuilds;
             filter.includeNodeEvents = k.value.includeNodeEvents;
             filter.excludePlayerUpdates = k.value.excludePlayerUpdates;
             if (!sub) {
-              sub = c.hub.subscribe(filter, ctx.signal);
+              sub = c.hub.subscribe(filter, ctx.signal, resume);
               void pumpEvents().catch((err: unknown) => out.close(err as Error));
             }
             echo();
