@@ -1,11 +1,12 @@
 /**
  * Forwards a Discord gateway's raw voice packets to Pyro's IngestVoiceEvents over one long-lived
  * client stream. Works with discord.js (`client.on("raw", ...)`) or any source with the same shape.
- * The stream is reopened with backoff if the Router goes away; packets that arrive while it is
+ * The stream is reopened with jittered backoff if the Router goes away; packets that arrive while it is
  * down are dropped (Discord resends voice updates on reconnect; the last ones are what matter).
  */
 import type * as grpc from "@grpc/grpc-js";
-import type { IngestVoiceEventsRequest, IngestVoiceEventsResponse } from "../../../gen/ts/pyro/router/v1/voice";
+import type { IngestVoiceEventsRequest, IngestVoiceEventsResponse } from "../gen/pyro/router/v1/voice";
+import { backoffDelayMs } from "./backoff";
 import type { PyroClient } from "./pyro-client";
 
 /** A raw gateway packet as discord.js emits it on "raw". */
@@ -46,7 +47,7 @@ export function forwardVoiceEvents(source: RawGatewaySource, client: PyroClient)
       if (stream === s) stream = undefined;
       settle(err ? undefined : res);
       // The Router went away (or the stream failed): reopen with backoff unless stopped.
-      if (err && !stopped) setTimeout(open, Math.min(5000, 100 * 2 ** attempt++));
+      if (err && !stopped) setTimeout(open, backoffDelayMs(attempt++, client.options.backoff));
     });
     stream = s;
   };
