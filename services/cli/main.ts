@@ -18,8 +18,14 @@ servers:
   standalone   router + lavanodes in one process, in-memory registry
 
 operators (talk to a router; --address host:port, --token t):
-  nodes | players | play <guild> <query> | queue <guild> | drain <node> | watch [guild]
+  nodes | players | queue <guild> | watch [guild]
+  play <guild> <query> [--now]      queue a track (start it if idle); --now replaces the current one
+  pause | resume | stop <guild>     skip <guild> [count]     volume <guild> <0..1000>
+  seek <guild> <ms|90s|1:30>        filter <guild> <nightcore|vaporwave|8d|bassboost|karaoke|off>
+  move <guild> [node]               cordon <node> [--reason r] | uncordon <node> | drain <node>
   plugin <METHOD> <path> [--guild <id>] [--body <json>]   a Lavalink plugin route (CallPlugin)
+
+pyro --version prints the version.
 
 Run \`pyro <command> --help\` for a command's options.
 `;
@@ -29,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
   if (!command || command === "--help" || command === "-h" || command === "help") {
     process.stdout.write(USAGE);
     return command ? 0 : 2;
+  }
+  if (command === "--version" || command === "-v" || command === "version") {
+    process.stdout.write(`pyro ${(require("../../package.json") as { version: string }).version}\n`);
+    return 0;
   }
   const server = SERVER_COMMANDS[command];
   if (server) {

@@ -3,6 +3,7 @@
  * environment variable (parsed by the shared flags module, so errors look like the servers').
  */
 import { ConfigError, parseConfig, type ConfigOf, type OptionSpec } from "../common/src/config/flags";
+import { withFlagSuggestion } from "./did-you-mean";
 
 /** Flags every operator command accepts. */
 export const OPERATOR_COMMON_OPTIONS = {
@@ -41,6 +42,8 @@ export function parseOperatorArgs<S extends Record<string, OptionSpec>>(
     const spec = byFlag.get(arg.slice(2));
     const next = argv[i + 1];
     if (!arg.includes("=") && spec && spec.kind !== "bool" && next !== undefined) flags.push(argv[++i]!);
+    // An unknown flag's value is not a positional (the flag itself is reported, with a suggestion).
+    else if (!arg.includes("=") && !spec && next !== undefined && !next.startsWith("--")) flags.push(argv[++i]!);
     else if (!arg.includes("=") && spec?.kind === "bool" && next !== undefined && /^(true|false|yes|no|0|1)$/.test(next)) flags.push(argv[++i]!);
   }
   const problems: string[] = [];
@@ -52,7 +55,7 @@ export function parseOperatorArgs<S extends Record<string, OptionSpec>>(
     options = parseConfig(specs, flags, env);
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    problems.push(...err.problems);
+    problems.push(...err.problems.map((pr) => withFlagSuggestion(pr, byFlag.keys())));
   }
   if (problems.length > 0 || !options) throw new ConfigError(problems);
   return { positionals, options };

@@ -18,6 +18,9 @@ import { QUEUE_USAGE, runQueue } from "./commands/queue-command";
 import { DRAIN_USAGE, runDrain } from "./commands/drain-command";
 import { WATCH_USAGE, runWatch } from "./commands/watch-command";
 import { PLUGIN_USAGE, runPlugin } from "./commands/plugin-command";
+import { PLAYER_VERBS, runPlayerVerb } from "./commands/player-verbs";
+import { CORDON_USAGE, UNCORDON_USAGE, runCordon } from "./commands/cordon-command";
+import { closest } from "./did-you-mean";
 
 type Runner = (argv: string[], env: Record<string, string | undefined>, io: CommandIo) => Promise<void>;
 
@@ -30,7 +33,31 @@ export const OPERATOR_COMMANDS: Readonly<Record<string, { run: Runner; usage: st
   drain: { run: runDrain, usage: DRAIN_USAGE },
   watch: { run: runWatch, usage: WATCH_USAGE },
   plugin: { run: runPlugin, usage: PLUGIN_USAGE },
+  cordon: { run: (a, e, io) => runCordon(true, a, e, io), usage: CORDON_USAGE },
+  uncordon: { run: (a, e, io) => runCordon(false, a, e, io), usage: UNCORDON_USAGE },
+  ...Object.fromEntries(Object.entries(PLAYER_VERBS).map(([verb, v]) => [verb, { run: (a: string[], e: Record<string, string | undefined>, io: CommandIo) => runPlayerVerb(verb, a, e, io), usage: v.usage }])),
 };
+
+/** The Router address a command line names (`--address`, PYRO_ADDRESS, or the default). */
+function addressOf(argv: string[], env: Record<string, string | undefined>): string {
+  const i = argv.findIndex((a) => a === "--address" || a.startsWith("--address="));
+  const flag = i < 0 ? undefined : argv[i]!.includes("=") ? argv[i]!.slice("--address=".length) : argv[i + 1];
+  return flag ?? env[envName("address")] ?? OPERATOR_COMMON_OPTIONS.address.default;
+}
+
+/**
+ * A sentence for a Router that could not be reached (grpc-js's own text ends in internals such as
+ * "Resolution note: "), or undefined when the Router answered.
+ */
+export function unreachableMessage(err: PyroClientError, address: string): string | undefined {
+  if (err.code !== status.UNAVAILABLE || err.errorCode) return undefined;
+  const d = err.details;
+  const why = /ECONNREFUSED/.test(d) ? "connection refused"
+    : /ENOTFOUND|EAI_AGAIN|DNS resolution failed|Name resolution/i.test(d) ? "unknown host"
+    : /ETIMEDOUT|timed? ?out/i.test(d) ? "timed out"
+    : /No connection established|Failed to connect|connect/i.test(d) ? "no connection" : undefined;
+  return why && `cannot reach the Router at ${address} (${why}). Is \`pyro router\` or \`make run\` running?`;
+}
 
 const COMMON_HELP = Object.values(OPERATOR_COMMON_OPTIONS).map((s) => `  --${s.flag.padEnd(14)} ${s.doc}  [${envName(s.flag)}]`).join("\n");
 
@@ -39,8 +66,14 @@ export function exitCodeOf(err: PyroClientError): number {
   return err.code === status.UNAVAILABLE || err.code === status.DEADLINE_EXCEEDED ? 3 : 1;
 }
 
-function report(err: unknown, json: boolean, io: CommandIo): number {
+function report(err: unknown, json: boolean, io: CommandIo, address: string): number {
   if (err instanceof PyroClientError) {
+    const unreachable = unreachableMessage(err, address);
+    if (unreachable) {
+      if (json) io.out(toJsonLine({ error: { code: "UNAVAILABLE", details: unreachable } }));
+      else io.err(`pyro: ${unreachable}`);
+      return 3;
+    }
     const name = status[err.code] ?? String(err.code);
     if (json) io.out(toJsonLine({ error: { code: name, details: err.details, errorCode: err.errorCode || undefined, field: err.field } }));
     else io.err(`pyro: ${name}${err.errorCode && err.errorCode !== name ? ` (${err.errorCode})` : ""}: ${err.details}${err.field ? ` [field: ${err.field}]` : ""}`);
@@ -61,7 +94,8 @@ function report(err: unknown, json: boolean, io: CommandIo): number {
 export async function runOperatorCommand(command: string, argv: string[]): Promise<number> {
   const entry = OPERATOR_COMMANDS[command];
   if (!entry) {
-    process.stderr.write(`pyro: unknown command "${command}"; run \`pyro --help\`\n`);
+    const hint = closest(command, [...Object.keys(OPERATOR_COMMANDS), "router", "lavanode", "standalone"]);
+    process.stderr.write(`pyro: unknown command "${command}"${hint ? `; did you mean "${hint}"?` : ""} Run \`pyro --help\`\n`);
     return 2;
   }
   if (argv.includes("--help")) {
@@ -86,7 +120,7 @@ export async function runOperatorCommand(command: string, argv: string[]): Promi
       return 2;
     }
     if (interrupt.signal.aborted) return command === "watch" ? 0 : 130;
-    return report(err, argv.some((a) => a === "--json" || a === "--json=true") || process.env[envName("json")] === "true", io);
+    return report(err, argv.some((a) => a === "--json" || a === "--json=true") || process.env[envName("json")] === "true", io, addressOf(argv, process.env));
   } finally {
     process.removeListener("SIGINT", onSignal);
     process.removeListener("SIGTERM", onSignal);

@@ -84,7 +84,67 @@ describe("pyro operator CLI against standalone Pyro", () => {
     expect(partialVoice.stderr).toMatch(/go together/);
     const unreachable = await runCli(["nodes", "--address", "127.0.0.1:1", "--timeout-ms", "3000"]);
     expect(unreachable.code).toBe(3);
-    expect(unreachable.stderr).toMatch(/^pyro: UNAVAILABLE/);
+    expect(unreachable.stderr).toBe("pyro: cannot reach the Router at 127.0.0.1:1 (connection refused). Is `pyro router` or `make run` running?\n");
+  });
+
+  it("play goes through the queue: a second play is queued, --now replaces the current track", async () => {
+    const g = guild(20);
+    expect((await runCli(["play", g, "emulator:first:600000", ...VOICE, ...conn])).stdout).toMatch(/^first - Emulator \(10:00\) on guild \d+: placed on node emulated-[ab]\n$/);
+    expect((await runCli(["play", g, "emulator:second:600000", ...conn])).stdout).toMatch(/^second - .* placed on node emulated-[ab], queued at 1\n$/);
+    let q = await client.getQueue({ guildId: g });
+    expect([q.nowPlaying?.track?.info?.title, q.upcoming.map((e) => e.track?.info?.title)]).toEqual(["first", ["second"]]);
+    expect((await runCli(["play", g, "emulator:urgent:600000", "--now", ...conn])).code).toBe(0);
+    q = await client.getQueue({ guildId: g, historyLimit: 5 });
+    expect([q.nowPlaying?.track?.info?.title, q.upcoming.map((e) => e.track?.info?.title), q.history.map((e) => e.track?.info?.title)]).toEqual(["urgent", ["second"], ["first"]]);
+    const shown = await runCli(["queue", g, ...conn]);
+    expect(shown.stdout).toMatch(/^now playing: urgent - Emulator/);
+  });
+
+  it("player verbs: pause, resume, volume, seek, filter, skip, stop and move act on the player", async () => {
+    const g = guild(21);
+    await runCli(["play", g, "emulator:verbs one:600000", ...VOICE, ...conn]);
+    await runCli(["play", g, "emulator:verbs two:600000", ...conn]);
+    const player = async () => (await client.getPlayer({ guildId: g })).player!;
+    expect((await runCli(["pause", g, ...conn])).stdout).toBe("paused\n");
+    expect((await player()).player?.paused).toBe(true);
+    expect((await runCli(["resume", g, ...conn])).stdout).toBe("resumed\n");
+    expect((await player()).player?.paused).toBe(false);
+    expect((await runCli(["volume", g, "55", ...conn])).stdout).toBe("volume 55\n");
+    expect((await player()).player?.volume).toBe(55);
+    const badVolume = await runCli(["volume", g, "5000", ...conn]);
+    expect([badVolume.code, badVolume.stderr]).toEqual([2, expect.stringMatching(/<percent> must be a number from 0 to 1000/)]);
+    expect((await runCli(["seek", g, "1:30", ...conn])).stdout).toBe("seeked to 1:30\n");
+    await waitFor(async () => Number((await player()).player?.state?.positionMs ?? 0n) >= 90000, { what: "position after seek" });
+    expect((await runCli(["filter", g, "nightcore", ...conn])).stdout).toBe("filter nightcore on\n");
+    expect((await player()).player?.filters?.timescale).toMatchObject({ speed: 1.3, pitch: 1.3 });
+    expect((await runCli(["filter", g, "karaoke", ...conn])).code).toBe(0);
+    const both = (await player()).player?.filters;
+    expect([both?.timescale?.speed, both?.karaoke?.level]).toEqual([1.3, 1]); // presets merge
+    expect((await runCli(["filter", g, "off", ...conn])).stdout).toBe("filters off\n");
+    expect((await player()).player?.filters?.timescale).toBeUndefined();
+    expect((await runCli(["filter", g, "loud", ...conn])).code).toBe(2);
+    expect((await runCli(["skip", g, ...conn])).stdout).toBe("skipped 1; now playing: verbs two - Emulator\n");
+    const before = (await player()).nodeId;
+    const moved = await runCli(["move", g, ...conn]);
+    expect(moved.stdout).toBe(`moved from ${before} to ${before === "emulated-a" ? "emulated-b" : "emulated-a"}\n`);
+    expect((await runCli(["stop", g, ...conn])).stdout).toBe("stopped\n");
+    await waitFor(async () => (await player()).player?.track === undefined, { what: "track stopped" });
+    // stop leaves the queue's entry current; skipping it ends the queue, and a second skip has nothing to skip.
+    expect((await runCli(["skip", g, ...conn])).stdout).toBe("skipped 1; nothing left to play\n");
+    expect((await runCli(["skip", g, ...conn])).stdout).toBe("skipped 0; nothing left to play\n");
+  });
+
+  it("cordon and uncordon change the node state; --version, and did-you-mean for commands and flags", async () => {
+    expect((await runCli(["cordon", "emulated-b", "--reason", "maintenance", ...conn])).stdout).toBe("emulated-b cordoned: no new players are placed on it\n");
+    expect((await runCli(["nodes", ...conn])).stdout).toMatch(/emulated-b\s+cordoned/);
+    expect((await runCli(["uncordon", "emulated-b", ...conn])).stdout).toBe("emulated-b uncordoned: it accepts players again\n");
+    expect((await runCli(["nodes", ...conn])).stdout).toMatch(/emulated-b\s+up/);
+    const version = await runCli(["--version"]);
+    expect(version.stdout).toMatch(/^pyro \d+\.\d+\.\d+\n$/);
+    const typo = await runCli(["pauze", "1"]);
+    expect([typo.code, typo.stderr]).toEqual([2, expect.stringContaining('did you mean "pause"?')]);
+    const flag = await runCli(["nodes", "--adress", "x"]);
+    expect([flag.code, flag.stderr]).toEqual([2, expect.stringContaining("unknown flag --adress; did you mean --address?")]);
   });
 
   it("plugin: calls a player-scoped and a global plugin route, and exits 1 on a plugin error", async () => {
@@ -125,11 +185,12 @@ describe("pyro operator CLI against standalone Pyro", () => {
     const r = await runCli(["queue", g, ...conn]);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^now playing: queued one - Emulator \(10:00\)$/);
-    expect(lines[1]).toMatch(/upcoming: 2/);
-    expect(lines.slice(3).map((l) => l.split(/\s{2,}/)[1])).toEqual(["queued two - Emulator (10:00)", "queued three - Emulator (10:00)"]);
+    // `pyro play` went through the queue, so its track is now playing and the three wait behind it.
+    expect(lines[0]).toMatch(/^now playing: queue head - Emulator \(10:00\)$/);
+    expect(lines[1]).toMatch(/upcoming: 3/);
+    expect(lines.slice(3).map((l) => l.split(/\s{2,}/)[1])).toEqual(["queued one - Emulator (10:00)", "queued two - Emulator (10:00)", "queued three - Emulator (10:00)"]);
     const json = JSON.parse((await runCli(["queue", g, "--json", ...conn])).stdout) as { upcomingLength: number };
-    expect(json.upcomingLength).toBe(2);
+    expect(json.upcomingLength).toBe(3);
   });
 
   it("watch: one line per event of the guild until Ctrl-C, which exits 0", async () => {
