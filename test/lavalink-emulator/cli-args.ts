@@ -1,8 +1,27 @@
 import type { EmulatorOptions } from "./emulator";
 import { PLUGIN_IDS } from "./plugins/plugin-set";
 
-/** Result of parsing the emulator's command line: options, or every problem found. */
-export type ParsedArgs = { ok: true; options: EmulatorOptions } | { ok: false; errors: string[] };
+/** Result of parsing the emulator's command line: options, a request for help, or every problem found. */
+export type ParsedArgs = { ok: true; options: EmulatorOptions; help?: false } | { ok: true; help: true } | { ok: false; errors: string[] };
+
+/** What `--help` prints. */
+export const EMULATOR_USAGE = `usage: npm run --silent emulator -- --port N --password PW [options]
+
+A Lavalink v4 server for tests: no Discord, no internet, deterministic tracks.
+
+  --port N                      port to listen on (0 picks a free one)
+  --password PW                 password clients must send (Authorization header)
+  --host H                      address to bind (default 127.0.0.1)
+  --voice simulated|no-voice    simulated: players connect to "Discord" (default); no-voice: never connect
+  --stats-interval-ms N         stats frame interval (default 60000)
+  --player-update-interval-ms N playerUpdate frame interval (default 5000)
+  --clock-speed X               media clock speed (2 = tracks play twice as fast)
+  --disable-filter NAME         report filter NAME as unsupported (repeatable)
+  --help                        this text
+
+Identifiers: emulator:<title>[:<length_ms>] (a track), emulator-stream:<title>, emulator-playlist:<name>:<count>,
+ytsearch:<words> (5 results), emulator-error:<message> (a load error). Prints "listening <url>" when ready.
+`;
 
 const NUMERIC: Record<string, "port" | "statsIntervalMs" | "playerUpdateIntervalMs" | "clockSpeed"> = {
   "--port": "port",
@@ -18,6 +37,7 @@ const NUMERIC: Record<string, "port" | "statsIntervalMs" | "playerUpdateInterval
  * Reports every invalid value at once.
  */
 export function parseEmulatorArgs(argv: string[]): ParsedArgs {
+  if (argv.includes("--help") || argv.includes("-h")) return { ok: true, help: true };
   const options: EmulatorOptions = {};
   const errors: string[] = [];
   const args = argv.flatMap((a) => (a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a]));

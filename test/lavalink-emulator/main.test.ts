@@ -12,7 +12,19 @@ describe("process entry", () => {
     const bad = parseEmulatorArgs(["--port", "x", "--voice", "loud", "--player-update-interval-ms", "0", "--what", "1"]);
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.errors).toHaveLength(4);
+    expect(parseEmulatorArgs(["--help"])).toEqual({ ok: true, help: true });
   });
+
+  it("--help prints the usage and exits 0 (it used to answer \"--help needs a value\")", async () => {
+    const root = join(__dirname, "..", "..");
+    const child = spawn(process.execPath, ["-r", "@swc-node/register", "test/lavalink-emulator/main.ts", "--help"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    const [code] = await once(child, "exit");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^usage: npm run --silent emulator -- --port N --password PW/);
+    expect(stdout).toContain("emulator:<title>[:<length_ms>]");
+  }, 60000);
 
   it("prints exactly one listening line, serves Lavalink, and exits cleanly on SIGTERM", async () => {
     const root = join(__dirname, "..", "..");

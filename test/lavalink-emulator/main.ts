@@ -1,4 +1,4 @@
-import { parseEmulatorArgs } from "./cli-args";
+import { EMULATOR_USAGE, parseEmulatorArgs } from "./cli-args";
 import { startEmulator } from "./emulator";
 
 /** Process entry: parse flags, start, print `listening <url>`, close on SIGTERM/SIGINT. */
@@ -7,6 +7,10 @@ async function main(): Promise<void> {
   if (!parsed.ok) {
     process.stderr.write(`lavalink-emulator: ${parsed.errors.join("; ")}\n`);
     process.exit(2);
+  }
+  if (parsed.help) {
+    process.stdout.write(EMULATOR_USAGE);
+    return;
   }
   const emulator = await startEmulator(parsed.options);
   process.stdout.write(`listening ${emulator.url}\n`);
