@@ -74,6 +74,14 @@ describe("Python example against standalone Pyro", () => {
     expect(refused.stderr).toMatch(/^CallPlugin failed: INVALID_ARGUMENT path: /);
   });
 
+  it("pyro_player.py: play, queue, skip, previous, pause and events through the wrapper", async () => {
+    const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      execFile("/usr/bin/python3", [join(REPO_ROOT, "clients/python/test_pyro_player.py")], { timeout: 60000, env: { ...process.env, PYRO_ADDRESS: `127.0.0.1:${pyro.port}` } }, (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === "number" ? err.code : null) : 0, stdout, stderr }));
+    });
+    expect({ code: r.code, stdout: r.stdout, stderr: r.code === 0 ? "" : r.stderr }).toEqual({ code: 0, stdout: "ok\n", stderr: "" });
+  });
+
   it("exits 1 with the command's status when the Router refuses it", async () => {
     const r = await runExample(["--address", `127.0.0.1:${pyro.port}`, "--guild", "440000000000000002", "--voice-channel", "not-a-snowflake"]);
     expect(r.code).toBe(1);
