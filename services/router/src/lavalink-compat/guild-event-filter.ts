@@ -9,7 +9,7 @@
  *   dropped; the new owner's player updates show the new position.
  */
 import type { Event } from "../../../../gen/ts/pyro/router/v1/event";
-import type { Track } from "../../../../gen/ts/pyro/lavalink/v1/track";
+import { trackKey } from "../events/replay-marker";
 
 interface GuildView {
   /** Node whose events are current. */
@@ -20,11 +20,6 @@ interface GuildView {
   rebuildOn?: string;
 }
 
-/** Identity of a track regardless of the position embedded in its encoded blob. */
-function trackKey(track: Track | undefined): string | undefined {
-  const i = track?.info;
-  return i ? JSON.stringify([i.sourceName, i.identifier, i.title, i.author, String(i.lengthMs), i.uri ?? null]) : track?.encoded;
-}
 
 const LAVALINK_KINDS = new Set(["trackStart", "trackEnd", "trackException", "trackStuck", "websocketClosed", "pluginEvent", "playerUpdate"]);
 
