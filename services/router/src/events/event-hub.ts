@@ -76,7 +76,8 @@ export class EventHub {
     this.busSubscription = await this.registry.events.subscribe(EVENTS_CHANNEL, (payload) => {
       try {
         const event = Event.fromJSON(payload);
-        this.inOrder(event.guildId, () => this.deliver(event));
+        this.arrive(event);
+        this.inOrder(event.guildId, () => this.fanOut(event));
       } catch (err) {
         this.logger.warn("invalid event on the bus", { err: (err as Error).message });
       }
@@ -98,11 +99,12 @@ export class EventHub {
       if (epoch > newest) this.epochs.set(body.guildId, epoch);
     }
     const event: Event = { ...body, sequence: 0n, timestamp: new Date(), replay: this.replays.isReplay(body, epoch), guildSequence: 0n };
-    if (!logged(event)) return this.inOrder(event.guildId, () => this.deliver(event));
+    this.arrive(event);
+    if (!logged(event)) return this.inOrder(event.guildId, () => this.fanOut(event));
     const id = this.identity.idOf(event, epoch);
     this.inOrder(event.guildId, async () => {
       event.guildSequence = await this.append(event, id);
-      this.deliver(event);
+      this.fanOut(event);
     });
   }
 
@@ -144,7 +146,8 @@ export class EventHub {
     }
   }
 
-  private deliver(event: Event): void {
+  /** Taps and epoch bookkeeping, at once when the event arrives (before it is logged). */
+  private arrive(event: Event): void {
     for (const fn of this.taps) {
       try {
         fn(event);
@@ -158,6 +161,11 @@ export class EventHub {
       this.epochs.delete(event.guildId);
       this.identity.forget(event.guildId);
     }
+  }
+
+  /** Sends `event` to every matching subscriber. */
+  private fanOut(event: Event): void {
+    const kind = event.kind?.$case;
     for (const sub of this.subscribers) {
       const f = sub.filter;
       if (kind !== undefined && NODE_KINDS.has(kind)) {
