@@ -6,23 +6,29 @@
  */
 import type { AsyncOptions } from "../../../common/src/abort";
 import type { Registry } from "../../../common/src/registry/registry";
+import { forEachLimited } from "../../../common/src/for-each-limited";
 import { Event } from "../../../../gen/ts/pyro/router/v1/event";
+
+/** Guild logs read at once; a bot resuming every guild it has does not read them one by one. */
+const READS_IN_FLIGHT = 32;
 
 /** guild id → the last guildSequence the client saw. */
 export type ResumeCursors = ReadonlyMap<string, bigint>;
 
 /** The logged events after each cursor, guild by guild, oldest first within a guild. */
 export async function readBacklog(registry: Registry, cursors: ResumeCursors, opts: AsyncOptions = {}): Promise<Event[]> {
-  const out: Event[] = [];
-  for (const [guildId, after] of cursors) {
+  const perGuild = new Map<string, Event[]>();
+  await forEachLimited([...cursors], READS_IN_FLIGHT, async ([guildId, after]) => {
+    const events: Event[] = [];
     for (const entry of await registry.eventLog.readAfter(guildId, Number(after), opts)) {
       try {
-        out.push({ ...Event.fromJSON(entry.payload), sequence: 0n, guildSequence: BigInt(entry.sequence) });
+        events.push({ ...Event.fromJSON(entry.payload), sequence: 0n, guildSequence: BigInt(entry.sequence) });
       } catch {
         // A log entry that no longer parses is skipped, not sent.
         continue;
       }
     }
-  }
-  return out;
+    perGuild.set(guildId, events);
+  });
+  return [...cursors.keys()].flatMap((g) => perGuild.get(g) ?? []);
 }
