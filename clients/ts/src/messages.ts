@@ -13,6 +13,7 @@ export * from "../gen/pyro/lavalink/v1/voice";
 export * from "../gen/pyro/router/v1/event";
 export * from "../gen/pyro/router/v1/node";
 export * from "../gen/pyro/router/v1/player";
+export * from "../gen/pyro/router/v1/plugin";
 export * from "../gen/pyro/router/v1/queue";
 export * from "../gen/pyro/router/v1/router_service";
 export * from "../gen/pyro/router/v1/session";

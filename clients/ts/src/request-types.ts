@@ -8,6 +8,7 @@ import * as q from "../gen/pyro/router/v1/queue";
 import * as n from "../gen/pyro/router/v1/node";
 import * as t from "../gen/pyro/router/v1/tracks";
 import * as v from "../gen/pyro/router/v1/voice";
+import * as pl from "../gen/pyro/router/v1/plugin";
 
 /** What the table needs of a generated message. */
 export interface Message {
@@ -43,6 +44,8 @@ const METHODS = {
   getRoutePlannerStatus: [n.GetRoutePlannerStatusRequest as Message, true],
   freeRoutePlannerAddress: [n.FreeRoutePlannerAddressRequest as Message, true],
   freeAllRoutePlannerAddresses: [n.FreeAllRoutePlannerAddressesRequest as Message, true],
+  // A plugin route may change state (PUT/POST/PATCH/DELETE): not retried.
+  callPlugin: [pl.CallPluginRequest as Message, false],
 } as const;
 
 /** Name of a unary method. */
