@@ -3,7 +3,7 @@
  * "sequence\nat\neventId\npayload"), a counter, and a hash eventId → sequence for idempotent
  * appends. One script appends and trims, so concurrent appenders of one event get one sequence.
  */
-import type Redis from "ioredis";
+import type { RedisClient as Redis } from "./redis-client";
 import { throwIfAborted, type AsyncOptions } from "../abort";
 import type { RegistryKeys } from "./keys";
 import type { JsonValue } from "./types";
