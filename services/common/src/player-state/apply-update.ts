@@ -5,6 +5,7 @@
  */
 import type { PlayerUpdate } from "../lavalink-protocol/types";
 import type { JsonObject, PlayerState } from "../registry/types";
+import { settlePosition } from "./position";
 
 /** How the PATCH was sent. */
 export interface ApplyOptions {
@@ -12,6 +13,8 @@ export interface ApplyOptions {
   noReplace?: boolean;
   /** The encoded track a `track.identifier` resolved to (the caller resolves it); absent → the player stops. */
   resolvedTrack?: string;
+  /** Whether the player's clock runs (see `isClockRunning`); default true. A waiting player holds its position. */
+  clockRunning?: boolean;
 }
 
 /**
@@ -20,12 +23,17 @@ export interface ApplyOptions {
  *   user data, and un-pauses unless `paused` is sent too; `track.encoded: null` stops;
  * - `noReplace` with a track loaded skips the track change, `userData`, `position`, `endTime` and `paused`;
  * - `position` is clamped at 0 and re-timestamps the state; `endTime: null` clears the marker;
+ * - pausing records the position reached (so pause time never counts as playback) and unpausing
+ *   resumes from it; a player whose clock does not run (`clockRunning` false) holds its position;
  * - an idle player has no end time; `volume` is set; `filters` replace the whole filter set.
  * Voice is not part of the state (the registry keeps it beside). Never throws; inputs are validated upstream.
  */
 export function applyUpdate(state: PlayerState, update: PlayerUpdate, nowMs: number, options: ApplyOptions = {}): PlayerState {
-  const next: PlayerState = { ...state };
+  const running = options.clockRunning ?? true;
   const skipTrack = options.noReplace === true && state.encodedTrack !== null;
+  // A pause change settles the position first: what played until now counts, the pause does not.
+  const pauseChanges = !skipTrack && update.paused !== undefined && update.paused !== state.paused;
+  const next: PlayerState = pauseChanges ? settlePosition(state, nowMs, running) : { ...state };
   const t = update.track;
   const changesTrack = t !== undefined && (t.encoded !== undefined || t.identifier !== undefined);
   let trackChanged = false;

@@ -17,6 +17,7 @@ import type { LavanodeLink } from "../nodes/lavanode-link";
 import type { EventHub } from "../events/event-hub";
 import type { OwnerCache } from "./owner-cache";
 import { needsOf } from "../placement/needs";
+import { isClockRunning, settlePosition } from "../../../common/src/player-state";
 
 /** What a placement needs. */
 export interface PlacementDeps {
@@ -27,6 +28,8 @@ export interface PlacementDeps {
   cache: OwnerCache;
   /** Builds the answer from the record and the node's live player. */
   view: (record: PlayerRecord, live?: Player) => ManagedPlayer;
+  /** Clock (unix ms). */
+  now: () => number;
   /** Called after every placement (metrics). */
   onPlaced?: (nodeId: string, reason: string) => void;
 }
@@ -73,6 +76,11 @@ export function createPlacement(d: PlacementDeps): Placement {
   const place: Placement["place"] = async (record, reason, signal, target) => {
     const oldOwner = record.ownerNodeId;
     const nodeId = target ?? d.chooser.choose(record.guildId, record.voice?.endpoint, oldOwner ? [oldOwner] : [], undefined, needsOf(record.state));
+    // A player that never ran (it waited for voice or a node) starts from the position it held, not
+    // from one extrapolated over the wait: settle the checkpoint before the node rebuilds from it.
+    if (!isClockRunning(record)) {
+      await d.registry.players.checkpoint(record.guildId, record.epoch, settlePosition(record.state, d.now(), false), { signal });
+    }
     const claimed = await d.registry.players.claim(record.guildId, record.epoch, nodeId, { signal });
     return start(claimed, oldOwner, reason, signal);
   };

@@ -27,7 +27,7 @@ import type { NodeChooser } from "../nodes/node-chooser";
 import { needsOf } from "../placement/needs";
 import type { EventHub } from "../events/event-hub";
 import type { TrackResolver } from "./track-resolver";
-import { applyUpdate } from "../../../common/src/player-state";
+import { applyUpdate, isClockRunning } from "../../../common/src/player-state";
 import { OwnerCache } from "./owner-cache";
 import { createPlacement, usableOwnerLink, type Placement } from "./placement-transaction";
 import { playerUpdateToPatch } from "../../../common/src/mapping/update-player";
@@ -47,8 +47,8 @@ export interface PlayerManagerDeps {
 }
 
 /** A gRPC update applied to a stored state with Lavalink PATCH semantics (`resolved`: the identifier's track). */
-const applyRequest = (state: PlayerState, req: UpdatePlayerRequest, resolved: string | undefined, nowMs: number): PlayerState =>
-  applyUpdate(state, playerUpdateToPatch(req).body, nowMs, { noReplace: req.noReplace, resolvedTrack: resolved });
+const applyRequest = (state: PlayerState, req: UpdatePlayerRequest, resolved: string | undefined, nowMs: number, clockRunning = true): PlayerState =>
+  applyUpdate(state, playerUpdateToPatch(req).body, nowMs, { noReplace: req.noReplace, resolvedTrack: resolved, clockRunning });
 
 /** Bound of a live read when the caller passed no signal, in ms. */
 export const LIVE_READ_FALLBACK_MS = 5000;
@@ -67,7 +67,7 @@ export class PlayerManager {
   constructor(private readonly d: PlayerManagerDeps) {
     this.now = d.now ?? Date.now;
     this.cache = new OwnerCache(d.hub);
-    this.placement = createPlacement({ ...d, cache: this.cache, view: (record, live) => this.view(record, live) });
+    this.placement = createPlacement({ ...d, now: this.now, cache: this.cache, view: (record, live) => this.view(record, live) });
   }
 
   /** The owner's link when the owner is usable. */
@@ -132,7 +132,7 @@ export class PlayerManager {
     }
     // Not on a live node: record the desired state, then place it if voice is known.
     if (req.track?.$case === "identifier") resolved ??= await this.d.tracks.resolveSingle(req.track.value, signal);
-    const state = applyRequest(record.state, req, resolved, this.now());
+    const state = applyRequest(record.state, req, resolved, this.now(), isClockRunning(record));
     record = await this.d.registry.players.checkpoint(req.guildId, record.epoch, state, { signal });
     if (!record.voice) return this.view(record);
     return this.placement.place(record, record.ownerNodeId ? MoveReason.MOVE_REASON_NODE_DIED : undefined, signal);

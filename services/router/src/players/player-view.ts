@@ -5,7 +5,7 @@ import type { Filters as FiltersProto } from "../../../../gen/ts/pyro/lavalink/v
 import { PlayerPhase, type ManagedPlayer } from "../../../../gen/ts/pyro/router/v1/player";
 import { filtersToProto } from "../../../common/src/mapping/filters";
 import type { Filters } from "../../../common/src/lavalink-protocol";
-import { extrapolatePositionMs } from "../../../common/src/player-state";
+import { extrapolatePositionMs, isClockRunning } from "../../../common/src/player-state";
 
 
 /** Phase of a stored player: placed (with a live owner), or what it waits for. */
@@ -23,7 +23,7 @@ export function playerFromRecord(record: PlayerRecord, now: number): Player {
     track: s.encodedTrack === null ? undefined : { encoded: s.encodedTrack, info: undefined, pluginInfo: {}, userData: s.userData },
     volume: s.volume,
     paused: s.paused,
-    state: { time: new Date(now), positionMs: BigInt(Math.round(extrapolatePositionMs(record.state, now))), connected: false, pingMs: -1 },
+    state: { time: new Date(now), positionMs: BigInt(Math.round(extrapolatePositionMs(record.state, now, {}, isClockRunning(record)))), connected: false, pingMs: -1 },
     voice: record.voice ? { ...record.voice } : undefined,
     filters: filtersToProto(s.filters as Filters) as FiltersProto,
   };
