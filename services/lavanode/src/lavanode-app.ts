@@ -10,6 +10,7 @@ import { RedisRegistry } from "../../common/src/registry/redis-registry";
 import type { Registry } from "../../common/src/registry/registry";
 import { TOLERANT_LAVANODE_SERVICE } from "./rpc/tolerant-service";
 import { createLavalinkRest } from "./lavalink/rest-client";
+import { createDeviationReporter } from "./lavalink/deviation-reporter";
 import type { LavanodeConfig } from "./config";
 import { NodeRunner } from "./node/node-runner";
 import { createLavanodeService } from "./rpc/lavanode-service";
@@ -39,7 +40,11 @@ export interface LavanodeDeps {
 export async function startLavanode(config: LavanodeConfig, logger: Logger, deps: LavanodeDeps = {}): Promise<LavanodeApp> {
   const registry = deps.registry;
   const reg = registry ?? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) });
-  const rest = createLavalinkRest({ baseUrl: config.lavalink, password: config.lavalinkPassword, timeoutMs: config.requestTimeoutMs });
+  const deviations = createDeviationReporter(config.nodeId, logger);
+  const rest = createLavalinkRest({
+    baseUrl: config.lavalink, password: config.lavalinkPassword, timeoutMs: config.requestTimeoutMs,
+    onDeviation: deviations.onDeviation, onRefusal: (err) => deviations.refused("rest", err),
+  });
   const grpc = createGrpcServer({ logger, meterName: "pyro-lavanode", authToken: config.clusterToken });
   const port = await grpc.listen(config.grpcHost, config.grpcPort);
   const advertise = config.advertise ?? `127.0.0.1:${port}`;
@@ -51,7 +56,7 @@ export async function startLavanode(config: LavanodeConfig, logger: Logger, deps
   const node = new NodeRunner({
     nodeId: config.nodeId, region: config.region, capacity: config.capacity, userId: config.userId,
     lavalinkUrl: config.lavalink, lavalinkPassword: config.lavalinkPassword, advertise, standby: config.standby,
-    leaseTtlMs: config.leaseTtlMs, resumeTimeoutS: config.resumeTimeoutS, reconcileMs: config.reconcileMs,
+    leaseTtlMs: config.leaseTtlMs, resumeTimeoutS: config.resumeTimeoutS, reconcileMs: config.reconcileMs, deviations,
   }, reg, rest, logger, setServing);
   grpc.addService(SERVICE, TOLERANT_LAVANODE_SERVICE, createLavanodeService(node, logger));
   setServing(false);

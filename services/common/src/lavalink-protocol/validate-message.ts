@@ -10,6 +10,7 @@ import { validatePlayerState } from "./validate-player";
 import { validateException, validateTrack } from "./validate-track";
 import type { InboundMessage, LavalinkEvent } from "./message-types";
 import type { TrackEndReason } from "./types";
+import { acceptSilently, type OnDeviation } from "./tolerance";
 
 const END_REASONS: readonly TrackEndReason[] = ["finished", "loadFailed", "stopped", "replaced", "cleanup"];
 
@@ -42,7 +43,7 @@ function validateEvent(o: Record<string, unknown>, path: string): LavalinkEvent 
  * @throws LavalinkProtocolError when the frame is not an object, lacks a string `op`, or a known op/event
  *   has a missing or mistyped field.
  */
-export function validateMessage(value: unknown): InboundMessage {
+export function validateMessage(value: unknown, onDeviation: OnDeviation = acceptSilently): InboundMessage {
   const o = asObject(value, "frame");
   const op = readString(o, "op", "frame");
   switch (op) {
@@ -51,7 +52,7 @@ export function validateMessage(value: unknown): InboundMessage {
     case "playerUpdate":
       return { op, guildId: readString(o, "guildId", op), state: validatePlayerState(o.state, childPath(op, "state")) };
     case "stats":
-      return { op, ...validateStats(o, op) };
+      return { op, ...validateStats(o, op, onDeviation) };
     case "event": {
       const event = validateEvent(o, op);
       return event ?? { op: "unknown", rawOp: op, rawType: o.type as string, payload: o };
@@ -63,14 +64,15 @@ export function validateMessage(value: unknown): InboundMessage {
 
 /**
  * Parses and validates one WebSocket text frame.
+ * Tolerated deviations are reported through `onDeviation`.
  * @throws LavalinkProtocolError with path `frame` when the text is not JSON, otherwise as {@link validateMessage}.
  */
-export function parseMessage(text: string): InboundMessage {
+export function parseMessage(text: string, onDeviation: OnDeviation = acceptSilently): InboundMessage {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     throw new LavalinkProtocolError("frame", "JSON text", "unparseable text");
   }
-  return validateMessage(value);
+  return validateMessage(value, onDeviation);
 }

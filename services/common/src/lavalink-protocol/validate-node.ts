@@ -3,13 +3,16 @@
  * route planner status, session info and the JSON error body.
  */
 import { asObject, childPath, readArray, readBoolean, readEnum, readEpochMs, readInt, readInt32, readNullableString, readNumber, readObject, readOptionalString, readString, stringItem } from "./validate-json";
+import { acceptSilently, readInformationalString, readLoadFigure, type OnDeviation } from "./tolerance";
 import type { FailingAddress, LavalinkErrorBody, LavalinkInfo, LavalinkStats, RoutePlannerDetailsBase, RoutePlannerStatus, SessionInfo } from "./types";
 
 /**
- * Turns unknown JSON into {@link LavalinkInfo}; `preRelease` ""/null/absent are all accepted.
+ * Turns unknown JSON into {@link LavalinkInfo}; `preRelease` ""/null/absent are all accepted, and the
+ * informational strings (`version.preRelease`, `version.build`) tolerate arrays and numbers (reported
+ * through `onDeviation`). What Pyro acts on (`sourceManagers`, `filters`, `plugins`) stays strict.
  * @throws LavalinkProtocolError at the first bad field.
  */
-export function validateInfo(value: unknown, path = "info"): LavalinkInfo {
+export function validateInfo(value: unknown, path = "info", onDeviation: OnDeviation = acceptSilently): LavalinkInfo {
   const o = asObject(value, path);
   const v = readObject(o, "version", path);
   const vp = childPath(path, "version");
@@ -20,9 +23,9 @@ export function validateInfo(value: unknown, path = "info"): LavalinkInfo {
     major: readInt32(v, "major", vp),
     minor: readInt32(v, "minor", vp),
     patch: readInt32(v, "patch", vp),
-    preRelease: readNullableString(v, "preRelease", vp),
+    preRelease: readInformationalString(v, "preRelease", vp, onDeviation),
   };
-  if (v.build !== undefined) version.build = readNullableString(v, "build", vp);
+  if (v.build !== undefined) version.build = readInformationalString(v, "build", vp, onDeviation);
   return {
     version,
     buildTime: readEpochMs(o, "buildTime", path),
@@ -39,10 +42,11 @@ export function validateInfo(value: unknown, path = "info"): LavalinkInfo {
 }
 
 /**
- * Turns unknown JSON into {@link LavalinkStats}; an absent or null `frameStats` becomes null.
+ * Turns unknown JSON into {@link LavalinkStats}; an absent or null `frameStats` becomes null, and an
+ * absent `cpu.lavalinkLoad` is read from `cpu.nodelinkLoad` (or 0), reported through `onDeviation`.
  * @throws LavalinkProtocolError naming e.g. `stats.cpu.systemLoad`.
  */
-export function validateStats(value: unknown, path = "stats"): LavalinkStats {
+export function validateStats(value: unknown, path = "stats", onDeviation: OnDeviation = acceptSilently): LavalinkStats {
   const o = asObject(value, path);
   const m = readObject(o, "memory", path);
   const mp = childPath(path, "memory");
@@ -62,7 +66,7 @@ export function validateStats(value: unknown, path = "stats"): LavalinkStats {
       free: readInt(m, "free", mp), used: readInt(m, "used", mp),
       allocated: readInt(m, "allocated", mp), reservable: readInt(m, "reservable", mp),
     },
-    cpu: { cores: readInt32(c, "cores", cp), systemLoad: readNumber(c, "systemLoad", cp), lavalinkLoad: readNumber(c, "lavalinkLoad", cp) },
+    cpu: { cores: readInt32(c, "cores", cp), systemLoad: readNumber(c, "systemLoad", cp), lavalinkLoad: readLoadFigure(c, cp, onDeviation) ?? readNumber(c, "lavalinkLoad", cp) },
     frameStats,
   };
 }

@@ -2,6 +2,7 @@
 import { LavalinkProtocolError } from "../../../common/src/lavalink-protocol/errors";
 import { parseMessage } from "../../../common/src/lavalink-protocol/validate-message";
 import type { InboundMessage } from "../../../common/src/lavalink-protocol/message-types";
+import { acceptSilently, type OnDeviation } from "../../../common/src/lavalink-protocol/tolerance";
 import type { LavalinkSessionEvents, SessionCounters } from "./websocket-session-events";
 
 /** An emit function that never throws (see `LavalinkSession`). */
@@ -9,13 +10,14 @@ export type SessionEmit = <K extends keyof LavalinkSessionEvents>(event: K, ...a
 
 /**
  * Validates `text` (null = binary frame) and emits `playerUpdate`, `stats`, `event`, `unknown` or
- * `malformed` (frame truncated to 2 KiB). A `ready` outside the handshake is ignored. Never throws.
+ * `malformed` (frame truncated to 2 KiB). A `ready` outside the handshake is ignored. Tolerated
+ * deviations go to `onDeviation`. Never throws.
  */
-export function dispatchFrame(text: string | null, emit: SessionEmit, counters: SessionCounters): void {
+export function dispatchFrame(text: string | null, emit: SessionEmit, counters: SessionCounters, onDeviation: OnDeviation = acceptSilently): void {
   let msg: InboundMessage;
   try {
     if (text === null) throw new LavalinkProtocolError("frame", "text frame", "binary frame");
-    msg = parseMessage(text);
+    msg = parseMessage(text, onDeviation);
   } catch (err) {
     counters.malformedFrames++;
     const error = err instanceof LavalinkProtocolError ? err : new LavalinkProtocolError("frame", "valid frame", "unexpected failure");

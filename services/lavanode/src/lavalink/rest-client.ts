@@ -11,6 +11,7 @@ import { validateLoadResult, validateTracks } from "../../../common/src/lavalink
 import { validateInfo, validateRoutePlannerStatus, validateSessionInfo, validateStats } from "../../../common/src/lavalink-protocol/validate-node";
 import { validatePlayer, validatePlayers } from "../../../common/src/lavalink-protocol/validate-player";
 import { validateTrack } from "../../../common/src/lavalink-protocol/validate-track";
+import { acceptSilently, type OnDeviation } from "../../../common/src/lavalink-protocol/tolerance";
 import type { LavalinkInfo, LavalinkStats, LoadResult, Player, PlayerUpdate, RoutePlannerStatus, SessionInfo, SessionUpdate, Track } from "../../../common/src/lavalink-protocol/types";
 
 /** Options of {@link createLavalinkRest}. */
@@ -23,6 +24,10 @@ export interface LavalinkRestOptions {
   userAgent?: string;
   /** Default timeout of every call in ms (whole exchange, body included). */
   timeoutMs: number;
+  /** Receives each tolerated deviation of a body (see lavalink-protocol/tolerance.ts); default: none. */
+  onDeviation?: OnDeviation;
+  /** Called with each refused (unreadable) body before the error is thrown. */
+  onRefusal?: (error: LavalinkProtocolError) => void;
 }
 
 /** Per-call options: the caller's cancellation and an optional timeout override (ms). */
@@ -112,15 +117,25 @@ export function createLavalinkRest(options: LavalinkRestOptions): LavalinkRest {
     return res;
   }
 
+  const onDeviation = options.onDeviation ?? acceptSilently;
+  const refuse = (err: unknown): never => {
+    if (err instanceof LavalinkProtocolError) options.onRefusal?.(err);
+    throw err;
+  };
+
   async function json<T>(call: Call, validate: (v: unknown) => T): Promise<T> {
     const { text } = await exchange(call);
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch {
-      throw new LavalinkProtocolError(`${call.method} ${call.path}`, "JSON body", text ? "unparseable text" : "empty body");
+      return refuse(new LavalinkProtocolError(`${call.method} ${call.path}`, "JSON body", text ? "unparseable text" : "empty body"));
     }
-    return validate(value);
+    try {
+      return validate(value);
+    } catch (err) {
+      return refuse(err);
+    }
   }
 
   const session = (id: string) => `/v4/sessions/${encodeURIComponent(id)}`;
@@ -149,9 +164,9 @@ export function createLavalinkRest(options: LavalinkRestOptions): LavalinkRest {
     },
     updateSession: (sessionId, update, opts) =>
       json({ method: "PATCH", path: session(sessionId), body: update, opts }, (v) => validateSessionInfo(v)),
-    getInfo: (opts) => json({ method: "GET", path: "/v4/info", opts }, (v) => validateInfo(v)),
+    getInfo: (opts) => json({ method: "GET", path: "/v4/info", opts }, (v) => validateInfo(v, "info", onDeviation)),
     getVersion: async (opts) => (await exchange({ method: "GET", path: "/version", opts })).text.trim(),
-    getStats: (opts) => json({ method: "GET", path: "/v4/stats", opts }, (v) => validateStats(v)),
+    getStats: (opts) => json({ method: "GET", path: "/v4/stats", opts }, (v) => validateStats(v, "stats", onDeviation)),
     getRoutePlannerStatus: async (opts) => {
       const res = await exchange({ method: "GET", path: "/v4/routeplanner/status", opts });
       if (res.status === 204 || res.text === "") return null;

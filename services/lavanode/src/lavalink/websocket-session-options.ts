@@ -2,6 +2,7 @@
 import { DEFAULT_CLIENT_NAME } from "./client-name";
 import type { BackoffOptions } from "./reconnect-backoff";
 import type { LavalinkRest } from "./rest-client";
+import { acceptSilently, type OnDeviation } from "../../../common/src/lavalink-protocol/tolerance";
 
 /** Options of `new LavalinkSession(...)`. Durations in ms unless the name says otherwise. */
 export interface LavalinkSessionOptions {
@@ -35,6 +36,8 @@ export interface LavalinkSessionOptions {
   backoff?: BackoffOptions;
   /** Random source for jitter, in [0, 1); default `Math.random`. */
   random?: () => number;
+  /** Receives each tolerated deviation of a frame; default: none. */
+  onDeviation?: OnDeviation;
 }
 
 /** Options with every default applied. */
@@ -52,6 +55,7 @@ export interface ResolvedSessionOptions {
   closeTimeoutMs: number;
   backoff: BackoffOptions;
   random: () => number;
+  onDeviation: OnDeviation;
 }
 
 /** Converts an `http(s)://` base URL into the v4 WebSocket URL (a path prefix is kept). */
@@ -84,5 +88,6 @@ export function resolveSessionOptions(o: LavalinkSessionOptions): ResolvedSessio
     closeTimeoutMs: o.closeTimeoutMs ?? 1000,
     backoff: o.backoff ?? {},
     random: o.random ?? Math.random,
+    onDeviation: o.onDeviation ?? acceptSilently,
   };
 }

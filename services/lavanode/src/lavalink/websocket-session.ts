@@ -178,7 +178,7 @@ export class LavalinkSession extends EventEmitter<LavalinkSessionEvents> {
       const keepalive = startKeepalive(ws, this.o.pingIntervalMs, this.o.pongTimeoutMs);
       opened.attach({
         onActivity: () => keepalive.touch(),
-        onFrame: (text) => dispatchFrame(text, this.safeEmit, this.stats),
+        onFrame: (text) => dispatchFrame(text, this.safeEmit, this.stats, this.o.onDeviation),
         onClose: (code, reason) => {
           keepalive.stop();
           if (this.socket === ws) this.socket = null;

@@ -11,6 +11,7 @@ import type { Registry } from "../../../common/src/registry/registry";
 import type { NodeCapabilities, NodeRecord, NodeState } from "../../../common/src/registry/types";
 import { LavalinkSession } from "../lavalink/websocket-session";
 import type { LavalinkRest } from "../lavalink/rest-client";
+import { createDeviationReporter, type DeviationReporter } from "../lavalink/deviation-reporter";
 import type { LavalinkEvent, PlayerUpdateMessage, ReadyMessage, StatsMessage, UnknownMessage } from "../../../common/src/lavalink-protocol/message-types";
 import { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import { PlayerTable } from "../players/player-table";
@@ -37,6 +38,8 @@ export interface NodeSettings {
   resumeTimeoutS: number;
   /** Interval of the anti-entropy pass (registry vs Lavalink players) in ms; 0 disables it. */
   reconcileMs: number;
+  /** Where deviations and refusals of this node's Lavalink go; default: one created by the runner. */
+  deviations?: DeviationReporter;
 }
 
 /** Events for Connect streams; the epoch is the one the node holds for the guild (0 if none). */
@@ -64,6 +67,9 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
   private nodeState: NodeState = "up";
   private lastStats: StatsMessage | undefined;
   private capabilities: NodeCapabilities | undefined;
+  private readonly deviations: DeviationReporter;
+  /** Why the link to Lavalink is down (null while it is up or was never up); for the regained line. */
+  private linkDownReason: string | null = null;
 
   constructor(
     private readonly s: NodeSettings,
@@ -74,10 +80,12 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
   ) {
     super();
     this.setMaxListeners(0);
+    this.deviations = s.deviations ?? createDeviationReporter(s.nodeId, logger);
     this.holderId = s.standby ? `${s.nodeId}#standby-${randomUUID().slice(0, 8)}` : `${s.nodeId}#primary`;
     this.commands = createPlayerCommands({
       nodeId: s.nodeId, rest, registry, table: this.table, serializer: new KeyedSerializer(),
       sessionId: () => (this.session?.state === "ready" ? this.session.sessionId : null), logger,
+      onDeviation: this.deviations.onDeviation,
     });
     this.tracker = createEventTracker({ table: this.table, commands: this.commands, logger });
     this.lease = new LeaseKeeper({
@@ -124,12 +132,24 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
     const resumeId = previous?.lavalinkUrl === this.s.lavalinkUrl ? previous.sessionId ?? undefined : undefined;
     const session = new LavalinkSession({
       baseUrl: this.s.lavalinkUrl, password: this.s.lavalinkPassword, userId: this.s.userId, rest: this.rest,
-      resumeSessionId: resumeId, resumeTimeoutSec: this.s.resumeTimeoutS,
+      resumeSessionId: resumeId, resumeTimeoutSec: this.s.resumeTimeoutS, onDeviation: this.deviations.onDeviation,
     });
     this.session = session;
-    session.on("ready", (ready) => void this.onReady(ready));
-    session.on("disconnected", () => this.setSession(false, this.session?.sessionId ?? null, false));
-    session.on("lost", ({ reason }) => void this.onLost(reason));
+    session.on("ready", (ready) => {
+      if (this.linkDownReason !== null) this.logger.info("Lavalink link regained", { resumed: ready.resumed, after: this.linkDownReason });
+      this.linkDownReason = null;
+      void this.onReady(ready);
+    });
+    session.on("disconnected", ({ code, reason }) => {
+      this.linkDownReason = `socket closed (${code}${reason ? ` ${reason}` : ""})`;
+      this.logger.warn("Lavalink link lost; resuming", { code, reason });
+      this.setSession(false, this.session?.sessionId ?? null, false);
+    });
+    session.on("lost", ({ reason }) => {
+      this.linkDownReason = `session lost (${reason})`;
+      this.logger.warn("Lavalink session lost; its players are gone", { reason });
+      void this.onLost(reason);
+    });
     session.on("playerUpdate", (m) => {
       this.tracker.onPlayerUpdate(m);
       this.emit("playerUpdate", m, this.table.get(m.guildId)?.epoch ?? 0);
@@ -152,8 +172,16 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
       this.emit("stats", st);
       void this.writeRecord().catch(() => undefined);
     });
-    session.on("malformed", ({ error }) => this.logger.warn("malformed Lavalink frame dropped", { err: error.message }));
-    session.on("connectError", (err) => this.logger.debug("Lavalink connect failed", { err: err.message }));
+    session.on("malformed", ({ error }) => this.deviations.refused("frame", error));
+    let connectWarned = false;
+    session.on("connectError", (err) => {
+      // The first failure of an outage is a warning; the retries that follow are debug lines.
+      const first = !connectWarned || this.linkDownReason === null;
+      connectWarned = true;
+      if (first) this.logger.warn("Lavalink connect failed; retrying", { err: err.message });
+      else this.logger.debug("Lavalink connect failed", { err: err.message });
+    });
+    session.on("ready", () => { connectWarned = false; });
     await session.start({ signal });
     if (this.s.reconcileMs > 0) void this.reconcileLoop(signal);
   }

@@ -5,6 +5,7 @@
  * - new session: the old session's players are gone, so rebuild every player the registry still
  *   assigns to this node from its checkpoint.
  */
+import { desiredOf } from "../players/desired-state";
 import type { Logger } from "../../../common/src/logger";
 import { forEachLimited } from "../../../common/src/for-each-limited";
 import { listOwnedPlayers } from "../../../common/src/registry/list-owned";
@@ -37,6 +38,7 @@ export async function adoptResumedPlayers(deps: RecoveryDeps, sessionId: string)
       const entry = deps.table.adopt(p.guildId, record.epoch);
       entry.player = p;
       entry.endTimeMs = record.state.endTimeMs;
+      entry.desired = desiredOf(record.state);
       adopted++;
     } else {
       await deps.commands.fence(p.guildId, "resumed session holds a player owned elsewhere");

@@ -18,7 +18,8 @@ export function desiredCheckpoint(entry: PlayerEntry, patch: PlayerUpdate, noRep
   const p = entry.player;
   if (!p) return undefined;
   if (patch.identifier !== undefined || patch.encodedTrack !== undefined || patch.track?.identifier !== undefined) return undefined;
-  const current = fromLavalinkPlayer(p, entry.endTimeMs, now);
+  // The client's desired filters, volume and pause, not the server's echo of them (desired-state.ts).
+  const current = { ...fromLavalinkPlayer(p, entry.endTimeMs, now), ...entry.desired };
   const extent = p.track ? { lengthMs: p.track.info.length, isStream: p.track.info.isStream } : {};
   const rebased = { ...current, positionMs: Math.round(extrapolatePositionMs(current, now, extent)), positionAt: now };
   return applyUpdate(rebased, patch, now, { noReplace });

@@ -12,6 +12,10 @@
  * any other checkpoint of the player (the event tracker's) writes the update's state too, so it
  * cannot overwrite it with the state from before. If the PATCH fails, the checkpoint is rewritten
  * from the state Lavalink still has before the failure is reported.
+ *
+ * The checkpoint keeps the client's desired filters, volume and pause (desired-state.ts):
+ * Lavalink's echo only confirms them, and a mismatch is reported as an `echo-mismatch` deviation
+ * (warned once, counted), never stored.
  */
 import type { AsyncOptions } from "../../../common/src/abort";
 import type { Logger } from "../../../common/src/logger";
@@ -19,8 +23,10 @@ import type { Registry } from "../../../common/src/registry/registry";
 import type { LavalinkRest } from "../lavalink/rest-client";
 import type { Player, PlayerUpdate } from "../../../common/src/lavalink-protocol/types";
 import { NoSessionError, StaleEpochError, withLavalinkErrors } from "../errors";
-import { fromLavalinkPlayer, toRebuildPatch } from "../../../common/src/player-state";
+import { applyUpdate, fromLavalinkPlayer, toRebuildPatch } from "../../../common/src/player-state";
 import { replayPluginCalls } from "./plugin-replay";
+import { acceptSilently, type OnDeviation } from "../../../common/src/lavalink-protocol/tolerance";
+import { desiredOf, echoMismatches } from "./desired-state";
 import type { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import type { PlayerState } from "../../../common/src/registry/types";
 import { desiredCheckpoint } from "./desired-checkpoint";
@@ -45,6 +51,8 @@ export interface PlayerCommandDeps {
   sessionId: () => string | null;
   logger: Logger;
   now?: () => number;
+  /** Receives echo mismatches (kind `echo-mismatch`); default: none. */
+  onDeviation?: OnDeviation;
 }
 
 /** The executor's operations; each rejects with PyroErrors (see ../errors.ts). */
@@ -77,6 +85,20 @@ function withDefaults(patch: PlayerUpdate): PlayerUpdate {
 export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
   const now = deps.now ?? Date.now;
   const log = deps.logger;
+  const onDeviation = deps.onDeviation ?? acceptSilently;
+
+  /** `state` with the client's desired filters, volume and pause in place of the echoed ones. */
+  const withDesired = (entry: PlayerEntry, state: PlayerState): PlayerState => (entry.desired ? { ...state, ...entry.desired } : state);
+
+  /** Records the echo of a command, keeping the desired state; reports where the echo disagrees. */
+  const recordEcho = (entry: PlayerEntry, player: Player): void => {
+    entry.player = player;
+    if (!entry.desired) return;
+    const fields = echoMismatches(entry.desired, player);
+    if (fields.length === 0) return;
+    log.debug("Lavalink echo differs from the desired state; keeping the desired state", { guildId: entry.guildId, fields });
+    for (const f of fields) onDeviation({ kind: "echo-mismatch", path: `player.${f}`, found: "different value" });
+  };
 
   const requireSession = (): string => {
     const id = deps.sessionId();
@@ -93,7 +115,10 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
     if (!record || record.ownerNodeId !== deps.nodeId || record.epoch !== epoch) {
       throw new StaleEpochError(guildId, epoch, record?.ownerNodeId === deps.nodeId ? record.epoch : Math.max(record?.epoch ?? 0, entry?.epoch ?? 0));
     }
-    return deps.table.adopt(guildId, epoch);
+    const adopted = deps.table.adopt(guildId, epoch);
+    // The registry holds what the client asked for; an echo must not become it.
+    adopted.desired ??= desiredOf(record.state);
+    return adopted;
   };
 
   const fence = async (guildId: string, reason: string): Promise<void> => {
@@ -113,7 +138,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
 
   /** Writes the entry's checkpoint; rejects with the registry's error (no fencing). */
   const write = async (entry: PlayerEntry, opts?: AsyncOptions): Promise<void> => {
-    const state = pending.get(entry) ?? (entry.player ? fromLavalinkPlayer(entry.player, entry.endTimeMs, now()) : undefined);
+    const state = pending.get(entry) ?? (entry.player ? withDesired(entry, fromLavalinkPlayer(entry.player, entry.endTimeMs, now())) : undefined);
     if (!state) return;
     await deps.registry.players.checkpoint(entry.guildId, entry.epoch, state, opts);
   };
@@ -148,7 +173,8 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
         write(entry, opts),
       ]);
       if (patched.status === "fulfilled") {
-        entry.player = patched.value;
+        entry.desired = desiredOf(desired);
+        recordEcho(entry, patched.value);
         entry.endTimeMs = endTimeMs;
       }
     } finally {
@@ -179,9 +205,12 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
           const player = await patchAlongsideCheckpoint(entry, sessionId, patch, command, desired, endTimeMs, opts);
           return { player, epoch: entry.epoch };
         }
+        const before = entry.player ? withDesired(entry, fromLavalinkPlayer(entry.player, entry.endTimeMs, now())) : undefined;
         const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { noReplace: command.noReplace, signal: opts?.signal }));
+        // The desired state follows the client's PATCH (Lavalink semantics), starting from what it was.
+        entry.desired = desiredOf(applyUpdate(before ?? fromLavalinkPlayer(player, null, now()), patch, now(), { noReplace: command.noReplace }));
         entry.endTimeMs = endTimeMs;
-        entry.player = player;
+        recordEcho(entry, player);
         await checkpoint(entry, opts);
         return { player, epoch: entry.epoch };
       });
@@ -197,8 +226,9 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
         const entry = deps.table.adopt(guildId, epoch);
         const patch = toRebuildPatch(record, now());
         const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal }));
-        entry.player = player;
         entry.endTimeMs = patch.endTime ?? null;
+        entry.desired = desiredOf(record.state);
+        recordEcho(entry, player);
         // Plugin state only the old Lavalink held comes back before anyone sees the player here.
         if (record.state.pluginCalls?.length) await replayPluginCalls(deps.rest, sessionId, guildId, record.state.pluginCalls, deps.logger, opts?.signal);
         await checkpoint(entry, opts);

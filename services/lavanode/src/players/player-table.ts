@@ -4,6 +4,7 @@
  * the Lavalink timestamp they were observed at, so they can be extrapolated.
  */
 import type { JsonObject, Player, PlayerState } from "../../../common/src/lavalink-protocol/types";
+import type { DesiredState } from "./desired-state";
 
 /** One tracked player. */
 export interface PlayerEntry {
@@ -15,6 +16,8 @@ export interface PlayerEntry {
   endTimeMs: number | null;
   /** When Lavalink last sent a playerUpdate for this guild (unix ms), or 0. */
   lastUpdateAt: number;
+  /** What the client asked for (checkpointed instead of the echo); undefined until known. */
+  desired?: DesiredState;
 }
 
 /** Map of guild id to entry, with the extrapolation rule in one place. */
