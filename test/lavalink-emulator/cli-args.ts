@@ -1,5 +1,6 @@
 import type { EmulatorOptions } from "./emulator";
 import { PLUGIN_IDS } from "./plugins/plugin-set";
+import { QUIRK_PROFILES, type QuirkProfile } from "./quirks";
 
 /** Result of parsing the emulator's command line: options, a request for help, or every problem found. */
 export type ParsedArgs = { ok: true; options: EmulatorOptions; help?: false } | { ok: true; help: true } | { ok: false; errors: string[] };
@@ -32,7 +33,8 @@ const NUMERIC: Record<string, "port" | "statsIntervalMs" | "playerUpdateInterval
 
 /**
  * Parses `--port N --password PW [--host H] [--voice simulated|no-voice] [--stats-interval-ms N]
- * [--player-update-interval-ms N] [--clock-speed X] [--disable-filter NAME]... [--plugin lyrics|segment-skip|echo-filter]...`
+ * [--player-update-interval-ms N] [--clock-speed X] [--disable-filter NAME]... [--plugin lyrics|segment-skip|echo-filter]...
+ * [--quirks strict-lavalink|nodelink]`
  * (`--flag=value` also works).
  * Reports every invalid value at once.
  */
@@ -69,6 +71,9 @@ export function parseEmulatorArgs(argv: string[]): ParsedArgs {
     } else if (flag === "--plugin") {
       if (PLUGIN_IDS.includes(value)) options.plugins = [...(options.plugins ?? []), value];
       else errors.push(`--plugin: expected one of ${PLUGIN_IDS.join(", ")}, got '${value}'`);
+    } else if (flag === "--quirks") {
+      if ((QUIRK_PROFILES as readonly string[]).includes(value)) options.quirks = value as QuirkProfile;
+      else errors.push(`--quirks: expected ${QUIRK_PROFILES.join(" or ")}, got '${value}'`);
     } else if (flag === "--disable-filter") {
       options.disabledFilters = [...(options.disabledFilters ?? []), value];
     } else {

@@ -4,6 +4,7 @@ import { Counters } from "./counters";
 import { RoutePlanner } from "./route-planner";
 import { SessionRegistry } from "./sessions";
 import { StatsOverrides } from "./stats";
+import type { QuirkProfile } from "./quirks";
 
 /** The Lavalink version string the emulator reports (`/version`, `/v4/info`). */
 export const EMULATED_VERSION = { semver: "4.2.2", major: 4, minor: 2, patch: 2, preRelease: "" } as const;
@@ -23,4 +24,6 @@ export interface EmulatorContext {
   statsOverrides: StatsOverrides;
   /** Pending injected REST failures (`failNextRest`). */
   restFailures: { remaining: number; status: number };
+  /** Which server the payloads imitate (quirks.ts). */
+  readonly quirks: QuirkProfile;
 }

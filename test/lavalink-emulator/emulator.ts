@@ -1,3 +1,4 @@
+import type { QuirkProfile } from "./quirks";
 import { createServer, IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
@@ -42,6 +43,8 @@ export interface EmulatorOptions {
   disabledFilters?: string[];
   /** Simulated plugins to run (`lyrics`, `segment-skip`); none by default. Unknown names: RangeError. */
   plugins?: string[];
+  /** Which server to behave like (quirks.ts); default `strict-lavalink`. */
+  quirks?: QuirkProfile;
   /** Aborting closes the emulator. */
   signal?: AbortSignal;
 }
@@ -246,6 +249,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     startedAtMs: Date.now(),
     statsOverrides: {},
     restFailures: { remaining: 0, status: 500 },
+    quirks: opts.quirks ?? "strict-lavalink",
   };
   const scheduler = new Scheduler(ctx, { statsIntervalMs, playerUpdateIntervalMs });
   const gateway = new WebSocketGateway(ctx, (session) => scheduler.startStats(session));

@@ -7,6 +7,7 @@ export type { StatsOverrides, FrameStats } from "./stats";
 export type { RoutePlannerConfig, RoutePlannerClass } from "./route-planner";
 export type { SessionSnapshot, SessionState } from "./session";
 export type { VoiceMode } from "./player";
+export type { QuirkProfile } from "./quirks";
 export { encodeTrack, decodeTrack, LONG_MAX } from "./track-codec";
 export type { TrackFields, DecodedTrack } from "./track-codec";
 export { resolveIdentifier, emulatorTrack } from "./catalogue";

@@ -8,7 +8,9 @@ import type { PluginRoute } from "./plugins/plugin-types";
 import { deletePlayer, getPlayer, listPlayers, liveSession, patchPlayer, patchSession } from "./rest-sessions";
 import { decodeTrackRoute, decodeTracksRoute, loadTracks } from "./rest-tracks";
 import { buildStats } from "./stats";
+import { loadError, shapeInfo, shapePlayer, shapeStats } from "./quirks";
 import { SOURCE_MANAGERS } from "./track-json";
+import type { JsonObject } from "./json";
 
 type Reply = { kind: "json"; status: number; body: unknown } | { kind: "empty"; status: number } | { kind: "text"; body: string };
 type Handler = (ctx: EmulatorContext, params: string[], query: URLSearchParams, body: () => unknown) => Reply;
@@ -47,16 +49,20 @@ const CORE_ROUTES: Route[] = [
   { method: "GET", pattern: /^\/version$/, hasBody: false, handler: () => ({ kind: "text", body: EMULATED_VERSION.semver }) },
   { method: "GET", pattern: /^\/$/, hasBody: false, handler: () => empty(200) },
   { method: "GET", pattern: /^\/v3\/websocket$/, hasBody: false, handler: () => empty(200) },
-  { method: "GET", pattern: /^\/v4\/info$/, hasBody: false, handler: (ctx) => json(filteredInfo(ctx)) },
+  { method: "GET", pattern: /^\/v4\/info$/, hasBody: false, handler: (ctx) => json(shapeInfo(ctx.quirks, filteredInfo(ctx) as JsonObject)) },
   { method: "GET", pattern: /^\/v4\/stats$/, hasBody: false,
-    handler: (ctx) => json(buildStats(ctx.sessions.all(), ctx.statsOverrides, ctx.startedAtMs, ctx.clock.now())) },
-  { method: "GET", pattern: /^\/v4\/loadtracks$/, hasBody: false, handler: (ctx, _p, q) => json(loadTracks(q, ctx.plugins)) },
+    handler: (ctx) => json(shapeStats(ctx.quirks, buildStats(ctx.sessions.all(), ctx.statsOverrides, ctx.startedAtMs, ctx.clock.now()))) },
+  { method: "GET", pattern: /^\/v4\/loadtracks$/, hasBody: false, handler: (ctx, _p, q) => {
+    const quirk = loadError(ctx.quirks, q.get("identifier") ?? "");
+    if (quirk) throw new HttpError(quirk.status, quirk.message);
+    return json(loadTracks(q, ctx.plugins));
+  } },
   { method: "GET", pattern: /^\/v4\/decodetrack$/, hasBody: false, handler: (ctx, _p, q) => json(decodeTrackRoute(q, ctx.plugins)) },
   { method: "POST", pattern: /^\/v4\/decodetracks$/, hasBody: true, handler: (ctx, _p, _q, body) => json(decodeTracksRoute(body(), ctx.plugins)) },
-  { method: "GET", pattern: new RegExp(`^${SESSION}/players$`), hasBody: false, handler: (ctx, [sid]) => json(listPlayers(ctx, sid)) },
-  { method: "GET", pattern: new RegExp(`^${SESSION}/players/([^/]+)$`), hasBody: false, handler: (ctx, [sid, gid]) => json(getPlayer(ctx, sid, gid)) },
+  { method: "GET", pattern: new RegExp(`^${SESSION}/players$`), hasBody: false, handler: (ctx, [sid]) => json(listPlayers(ctx, sid).map((p) => shapePlayer(ctx.quirks, p))) },
+  { method: "GET", pattern: new RegExp(`^${SESSION}/players/([^/]+)$`), hasBody: false, handler: (ctx, [sid, gid]) => json(shapePlayer(ctx.quirks, getPlayer(ctx, sid, gid))) },
   { method: "PATCH", pattern: new RegExp(`^${SESSION}/players/([^/]+)$`), hasBody: true,
-    handler: (ctx, [sid, gid], q, body) => json(patchPlayer(ctx, sid, gid, body(), q)) },
+    handler: (ctx, [sid, gid], q, body) => json(shapePlayer(ctx.quirks, patchPlayer(ctx, sid, gid, body(), q))) },
   { method: "DELETE", pattern: new RegExp(`^${SESSION}/players/([^/]+)$`), hasBody: false,
     handler: (ctx, [sid, gid]) => (deletePlayer(ctx, sid, gid), empty()) },
   { method: "PATCH", pattern: new RegExp(`^${SESSION}$`), hasBody: true, handler: (ctx, [sid], _q, body) => json(patchSession(ctx, sid, body())) },

@@ -1,6 +1,7 @@
 import { EmulatorContext } from "./context";
 import { LavalinkSession } from "./session";
 import { buildStats } from "./stats";
+import { shapeStats } from "./quirks";
 
 /** Intervals of the periodic frames, in wall-clock ms. */
 export interface SchedulerOptions {
@@ -33,7 +34,7 @@ export class Scheduler {
 
   private sendStats(session: LavalinkSession): void {
     const stats = buildStats(this.ctx.sessions.all(), this.ctx.statsOverrides, this.ctx.startedAtMs, this.ctx.clock.now(), session);
-    session.send({ op: "stats", ...stats });
+    session.send({ op: "stats", ...shapeStats(this.ctx.quirks, stats) });
   }
 
   /** Starts ticking. */

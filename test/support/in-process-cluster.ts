@@ -8,6 +8,15 @@ import { MemoryRegistry } from "../../services/common/src/registry/memory-regist
 import { loadStandaloneConfig } from "../../services/standalone/src/config";
 import { startStandalone, type StandaloneApp } from "../../services/standalone/src/standalone-app";
 import { startEmulator, type Emulator } from "../lavalink-emulator";
+import type { QuirkProfile } from "../lavalink-emulator";
+
+/** Options of {@link startInProcessCluster}. */
+export interface InProcessOptions {
+  /** Quirk profile of every emulator; default `strict-lavalink`. */
+  quirks?: QuirkProfile;
+  /** Clock of the Router's player state; default `Date.now`. */
+  routerNow?: () => number;
+}
 
 /** A running in-process cluster. */
 export interface InProcessCluster {
@@ -28,18 +37,18 @@ export function simulatedVoice(guildId: string) {
  * Starts `nodes` emulators, their Lavanodes and a Router; resolves when the Router sees every node ready.
  * @throws when a node is not ready within 20 s (what was started is stopped).
  */
-export async function startInProcessCluster(nodes = 1): Promise<InProcessCluster> {
+export async function startInProcessCluster(nodes = 1, opts: InProcessOptions = {}): Promise<InProcessCluster> {
   const registry = new MemoryRegistry();
   const emulators: Emulator[] = [];
   const stopEmulators = (): Promise<unknown> => Promise.all(emulators.map((e) => e.close().catch(() => undefined)));
   try {
     for (let i = 0; i < nodes; i++) {
-      emulators.push(await startEmulator({ port: 0, password: `pw-${i}`, voice: "simulated", statsIntervalMs: 500, playerUpdateIntervalMs: 500 }));
+      emulators.push(await startEmulator({ port: 0, password: `pw-${i}`, voice: "simulated", statsIntervalMs: 500, playerUpdateIntervalMs: 500, quirks: opts.quirks }));
     }
     const nodeIds = emulators.map((_, i) => `node-${String.fromCharCode(97 + i)}`);
     const specs = emulators.map((e, i) => ({ name: nodeIds[i]!, url: e.url, password: `pw-${i}` }));
     const config = loadStandaloneConfig(["--user-id", "100000000000000001", "--grpc-port", "0", "--log-level", "error"], {});
-    const app = await startStandalone(config, specs, silentLogger, { registry });
+    const app = await startStandalone(config, specs, silentLogger, { registry, routerNow: opts.routerNow });
     if (app.notReady.length > 0) {
       await app.stop();
       throw new Error(`nodes not ready: ${app.notReady.join(", ")}`);

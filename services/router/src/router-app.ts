@@ -44,6 +44,8 @@ export interface RouterApp {
 export interface RouterDeps {
   /** Injected registry (standalone, tests); default: Redis at `config.redis`. Not closed by stop. */
   registry?: Registry;
+  /** Clock of the player state (unix ms); default `Date.now`. Tests shift it to stand for time passing. */
+  now?: () => number;
 }
 
 /** Forwards a link's Lavalink traffic into the hub. */
@@ -77,7 +79,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   const chooser = new NodeChooser(directory, config.placementSeed);
   const tracks = new TrackResolver(directory);
   const metrics = registerRouterMetrics(directory, hub);
-  const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger, onPlaced: metrics.placed });
+  const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger, onPlaced: metrics.placed, now: deps.now });
   const voice = new VoiceService(players, directory, new VoicePairing(registry.voiceHalves));
   const lifetime = new AbortController();
   const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed, lifetime: lifetime.signal, pluginStateRoutes: config.pluginStateRoute };

@@ -33,6 +33,8 @@ export interface StandaloneDeps {
   registry?: Registry;
   /** Called when a Lavanode stops itself because another process took its lease (only possible with Redis). */
   onFatal?: (err: Error) => void;
+  /** Clock of the Router's player state (unix ms); default `Date.now`. */
+  routerNow?: () => number;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function startStandalone(config: StandaloneConfig, specs: readonly 
     router = await startRouter(
       { ...config, redis: config.redis, clusterToken },
       logger.child({ service: "router" }),
-      { registry },
+      { registry, now: deps.routerNow },
     );
   } catch (err) {
     await stop();
