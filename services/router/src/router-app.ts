@@ -85,7 +85,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed, lifetime: lifetime.signal, pluginStateRoutes: config.pluginStateRoute };
   await hub.start();
   await directory.start();
-  const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger });
+  const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger, routerId });
   await failover.start();
   const rebalancer = config.rebalance ? new Rebalancer({ registry, directory, players, logger, routerId, maxMovesPerMinute: config.rebalanceMaxMovesPerMinute ?? 60 }) : undefined;
   rebalancer?.start();

@@ -69,8 +69,16 @@ describe("the desired filters belong to the client", () => {
     const before = (await cluster.registry.players.get(guildId))!;
     expect(before.state.filters).toMatchObject(WANTED);
     const survivor = cluster.nodeIds.find((id) => id !== before.ownerNodeId)!;
+    const { hub, directory } = cluster.app.router.context;
+    const downs: string[] = [];
+    const untap = hub.tap((e) => { if (e.kind?.$case === "nodeDown") downs.push(e.nodeId); });
     await cluster.app.lavanodes.get(before.ownerNodeId!)!.stop();
     await waitFor(async () => (await cluster.registry.players.get(guildId))?.ownerNodeId === survivor, { timeoutMs: 20000, what: "failover" });
+    // Both detection paths have run once the Router's directory shows the record down.
+    await waitFor(async () => (await directory.refresh(), directory.get(before.ownerNodeId!)?.record.state === "down"), { what: "node seen down" });
+    await waitFor(() => downs.length > 0, { what: "NodeDown delivered" });
+    untap();
+    expect(downs).toEqual([before.ownerNodeId]);
     const moved = await waitFor(() => {
       const f = emulatorFilters(cluster.nodeIds.indexOf(survivor), guildId);
       return f && (f.equalizer as unknown[] | undefined)?.length ? f : undefined;

@@ -20,6 +20,8 @@ import type { NodeChooser } from "../nodes/node-chooser";
 import { needsOf } from "../placement/needs";
 import type { PlayerManager } from "../players/player-manager";
 import type { EventHub } from "../events/event-hub";
+import { randomUUID } from "node:crypto";
+import { DeathAnnouncer } from "./death-announcer";
 
 /** How long an unowned player with voice may wait before any Router's sweep places it. */
 export const UNOWNED_GRACE_MS = 5000;
@@ -36,6 +38,8 @@ export interface FailoverOptions {
   movesPerTarget?: number;
   /** Sweep interval in ms; default 1000. */
   sweepMs?: number;
+  /** Id of this Router (holder of NodeDown announcement claims); default a random one. */
+  routerId?: string;
 }
 
 /** The failover manager. */
@@ -47,11 +51,16 @@ export class FailoverManager {
   private loop: Promise<void> | undefined;
   private sweeping: Promise<void> | undefined;
 
-  constructor(private readonly o: FailoverOptions) {}
+  private readonly announcer: DeathAnnouncer;
+
+  constructor(private readonly o: FailoverOptions) {
+    this.announcer = new DeathAnnouncer(o.registry, o.routerId ?? `router-${randomUUID()}`);
+  }
 
   async start(): Promise<void> {
     this.subscription = await this.o.registry.events.subscribeNodeDeaths((d) => void this.onDeath(d.nodeId, d.reason).catch(() => undefined));
     this.o.directory.on("nodeDown", (nodeId, why) => void this.onDeath(nodeId, why === "lease-expired" ? "lease-expired" : "down").catch(() => undefined));
+    this.o.directory.on("nodeUp", (nodeId) => void this.announcer.nodeUp(nodeId));
     this.loop = this.run();
   }
 
@@ -74,7 +83,10 @@ export class FailoverManager {
     const orphans = await this.o.registry.players.listOrphans([nodeId], { signal });
     const downReason = reason === "lease-expired" ? NodeDownReason.NODE_DOWN_REASON_LEASE_EXPIRED
       : reason === "graceful-stop" ? NodeDownReason.NODE_DOWN_REASON_SHUTDOWN : NodeDownReason.NODE_DOWN_REASON_LAVALINK_LOST;
-    await this.o.hub.publish({ guildId: "", nodeId, kind: { $case: "nodeDown", value: { reason: downReason, orphanedPlayers: orphans.length } } }).catch(() => undefined);
+    // Every detection path (and every Router) gets here; only one announces the death.
+    if (await this.announcer.shouldAnnounce(nodeId, { signal })) {
+      await this.o.hub.publish({ guildId: "", nodeId, kind: { $case: "nodeDown", value: { reason: downReason, orphanedPlayers: orphans.length } } }).catch(() => undefined);
+    }
     await this.replace(orphans, reason === "lease-expired" ? MoveReason.MOVE_REASON_LEASE_EXPIRED : MoveReason.MOVE_REASON_NODE_DIED, signal);
   }
 
