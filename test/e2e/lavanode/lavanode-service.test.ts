@@ -171,7 +171,7 @@ describe("LavanodeService (processes)", () => {
       state: { encodedTrack: encoded, positionMs: 100000, positionAt: Date.now() - 5000, paused: false, volume: 70, filters: { rotation: { rotationHz: 0.2 } }, endTimeMs: null, userData: { requester: "me" } },
     });
     const rec = (await registry.players.get(guild))!;
-    await link.command(guild, rec.epoch, { $case: "rebuildPlayer", value: {} });
+    await link.command(guild, rec.epoch, { $case: "rebuildPlayer", value: { holdPosition: false } });
     const p = playersByGuild(await emulator.state()).get(guild)!;
     // Lavaplayer encodes the position into the track, so compare the track by its info.
     expect(p).toMatchObject({ volume: 70, paused: false, filters: { rotation: { rotationHz: 0.2 } }, track: { info: { title: "first song" } } });

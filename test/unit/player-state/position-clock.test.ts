@@ -28,6 +28,8 @@ describe("the clock of a waiting player", () => {
     // Placement settles the checkpoint at the moment the node takes it, then the node rebuilds.
     const placed = record({ ownerNodeId: "n1", voice: VOICE, state: settlePosition(state, T0 + 4000, false) });
     expect(toRebuildPatch(placed, T0 + 4010).position).toBeLessThanOrEqual(10);
+    // The first rebuild holds the position: however late the node runs it, the track starts at 0.
+    expect(toRebuildPatch(placed, T0 + 4900, true).position).toBe(0);
   });
 
   it("a seek while waiting is kept exactly", () => {

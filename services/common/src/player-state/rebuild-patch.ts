@@ -7,10 +7,13 @@ import type { PlayerRecord } from "../registry/types";
 import type { Filters, JsonObject, PlayerUpdate } from "../lavalink-protocol/types";
 import { extrapolatePositionMs } from "./position";
 
-/** Builds the full-state PATCH for `record` at `nowMs` (unix ms); an end time already passed is dropped. */
-export function toRebuildPatch(record: PlayerRecord, nowMs: number): PlayerUpdate {
+/**
+ * Builds the full-state PATCH for `record` at `nowMs` (unix ms); an end time already passed is
+ * dropped. `holdPosition`: the player never played, so it starts exactly at the checkpoint's position.
+ */
+export function toRebuildPatch(record: PlayerRecord, nowMs: number, holdPosition = false): PlayerUpdate {
   const s = record.state;
-  const position = Math.round(extrapolatePositionMs(s, nowMs));
+  const position = Math.round(extrapolatePositionMs(s, nowMs, {}, !holdPosition));
   const patch: PlayerUpdate = {
     track: s.encodedTrack === null ? { encoded: null } : { encoded: s.encodedTrack, userData: s.userData as JsonObject },
     position: s.encodedTrack === null ? 0 : position,

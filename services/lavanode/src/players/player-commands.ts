@@ -61,7 +61,7 @@ export interface PlayerCommands {
   destroy(guildId: string, epoch: number, opts?: AsyncOptions): Promise<void>;
   release(guildId: string, epoch: number, opts?: AsyncOptions): Promise<void>;
   /** Recreates the player from its registry checkpoint (the Router claimed it for this node at `epoch`). */
-  rebuild(guildId: string, epoch: number, opts?: AsyncOptions): Promise<{ player: Player; epoch: number }>;
+  rebuild(guildId: string, epoch: number, opts?: AsyncOptions & { holdPosition?: boolean }): Promise<{ player: Player; epoch: number }>;
   /** Destroys this node's copy after losing ownership (fencing). Never throws. */
   fence(guildId: string, reason: string): Promise<void>;
   /** Writes the entry's checkpoint; fences the player if its epoch was superseded. */
@@ -224,7 +224,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
           throw new StaleEpochError(guildId, epoch, Math.max(record?.epoch ?? 0, held));
         }
         const entry = deps.table.adopt(guildId, epoch);
-        const patch = toRebuildPatch(record, now());
+        const patch = toRebuildPatch(record, now(), opts?.holdPosition === true);
         const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal }));
         entry.endTimeMs = patch.endTime ?? null;
         entry.desired = desiredOf(record.state);

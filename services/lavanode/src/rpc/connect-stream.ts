@@ -69,7 +69,7 @@ async function execute(node: NodeRunner, cmd: Command, signal: AbortSignal): Pro
         return { result: { requestId: cmd.requestId, result: { $case: "player", value: playerToProto(r.player) } }, epoch: r.epoch };
       }
       case "rebuildPlayer": {
-        const r = await node.commands.rebuild(cmd.guildId, epoch, { signal });
+        const r = await node.commands.rebuild(cmd.guildId, epoch, { signal, holdPosition: action.value.holdPosition });
         return { result: { requestId: cmd.requestId, result: { $case: "player", value: playerToProto(r.player) } }, epoch: r.epoch };
       }
       case "destroyPlayer":

@@ -62,7 +62,9 @@ export function createPlacement(d: PlacementDeps): Placement {
     d.cache.forget(guildId);
     const link = usableOwnerLink(d.directory, claimed);
     if (!link) throw new NodeUnavailableError(nodeId, "not connected");
-    const r = await link.command(guildId, claimed.epoch, { $case: "rebuildPlayer", value: {} }, { signal });
+    // A player that never played (first placement) starts exactly where it was held.
+    const holdPosition = oldOwner === null;
+    const r = await link.command(guildId, claimed.epoch, { $case: "rebuildPlayer", value: { holdPosition } }, { signal });
     const live = r.result?.$case === "player" ? r.result.value : undefined;
     d.onPlaced?.(nodeId, reason === undefined ? "new" : MoveReason[reason]);
     const positionMs = BigInt(live?.state?.positionMs ?? 0n);
