@@ -1,8 +1,8 @@
 /**
  * Runs one node: holds the lease (or waits as standby), opens/resumes the Lavalink session,
  * keeps the node record and health in step with the session, recovers players after a resume or
- * a session loss, and publishes a death notification when Lavalink stays unreachable past the
- * resume window or the node stops gracefully.
+ * a session loss, and publishes a death notification when Lavalink is gone (reconnect refused: at
+ * once), stays unreachable past the resume window, or the node stops gracefully.
  */
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
@@ -195,9 +195,10 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
     // Every player of the old session is gone on Lavalink's side.
     for (const entry of [...this.table.values()]) this.table.delete(entry.guildId);
     this.setSession(false, null, false);
-    if (reason !== "resume-window-expired") return;
-    this.logger.error("Lavalink unreachable past the resume window; declaring node dead");
-    await this.markDown("lavalink-unreachable").catch((err: unknown) => this.logger.error("could not publish death", { err }));
+    if (reason === "not-resumed") return; // Lavalink answers with a new session: onReady rebuilds the players here
+    this.logger.error(reason === "lavalink-gone" ? "Lavalink refused the reconnect (process gone); declaring node dead"
+      : "Lavalink unreachable past the resume window; declaring node dead");
+    await this.markDown(reason === "lavalink-gone" ? "lavalink-gone" : "lavalink-unreachable").catch((err: unknown) => this.logger.error("could not publish death", { err }));
   }
 
   private async afterLeaseRegained(): Promise<void> {
@@ -218,6 +219,7 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
     return {
       nodeId: this.s.nodeId, address: this.s.advertise, region: this.s.region, capacity: this.s.capacity, state,
       userId: this.s.userId, sessionId: this.statusInfo.sessionId, lavalinkUrl: this.s.lavalinkUrl,
+      lavalinkPassword: this.s.lavalinkPassword, // lets a taker fence this Lavalink's copies (see fence-old-copies.ts)
       ...(this.capabilities ? { capabilities: this.capabilities } : {}),
       ...(st ? { stats: {
         players: st.players, playingPlayers: st.playingPlayers, uptimeMs: st.uptime, cpu: st.cpu, memory: st.memory,
