@@ -163,13 +163,15 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
       await delay(this.s.reconcileMs, { signal }).catch(() => undefined);
       const sessionId = this.statusInfo.sessionOpen ? this.statusInfo.sessionId : null;
       if (signal.aborted || !sessionId) continue;
-      await reconcile(this.recovery, sessionId).catch((err: unknown) => this.logger.debug("reconcile failed", { err: (err as Error).message }));
+      await reconcile(this.recovery, sessionId).catch((err: unknown) => this.logger.warn("reconcile failed", { err: (err as Error).message }));
     }
   }
 
   private async onReady(ready: ReadyMessage): Promise<void> {
     try {
-      if (ready.resumed) await adoptResumedPlayers(this.recovery, ready.sessionId);
+      // A failed adoption must not leave the node without its session: whatever it did not adopt,
+      // reconcile repairs later.
+      if (ready.resumed) await adoptResumedPlayers(this.recovery, ready.sessionId).catch((err: unknown) => this.logger.error("adopting resumed players failed", { err }));
       // Capabilities can change across a Lavalink restart (plugins added or removed): read them on every ready.
       await this.refreshCapabilities();
       this.setSession(true, ready.sessionId, ready.resumed);
