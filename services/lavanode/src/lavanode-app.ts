@@ -40,7 +40,8 @@ export async function startLavanode(config: LavanodeConfig, logger: Logger, deps
   const registry = deps.registry;
   const reg = registry ?? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) });
   const rest = createLavalinkRest({ baseUrl: config.lavalink, password: config.lavalinkPassword, timeoutMs: config.requestTimeoutMs });
-  const grpc = createGrpcServer({ logger, meterName: "pyro-lavanode", authToken: config.clusterToken });
+  // Router streams of a partitioned Lavanode end within ~10 s: self-fencing (node-runner.ts) relies on it.
+  const grpc = createGrpcServer({ logger, meterName: "pyro-lavanode", authToken: config.clusterToken, keepaliveMs: 5000 });
   const port = await grpc.listen(config.grpcHost, config.grpcPort);
   const advertise = config.advertise ?? `127.0.0.1:${port}`;
   const setServing = (serving: boolean): void => {

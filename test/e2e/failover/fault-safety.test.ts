@@ -102,6 +102,23 @@ describe("fault safety with default timing flags (processes)", () => {
     expect(r.maxWindowMs).toBeLessThanOrEqual(DOUBLE_PLAY_BOUND_MS);
   });
 
+  it("self-fencing: a Lavanode past its lease deadline with no Router connected stops its players; it rebuilds them once it holds the lease again", async () => {
+    redis = await startPrivateRedis();
+    await start(redis.url);
+    // Cut the Lavanodes off from everything: the Router dies (its streams end), the registry stalls.
+    await cluster.routers[0]!.stop("SIGKILL");
+    redis.pause();
+    const playing = async (): Promise<number> => [...(await placements(cluster)).values()].reduce((n, c) => n + c.length, 0);
+    try {
+      // The old code kept playing for as long as the partition lasted.
+      await waitFor(async () => (await playing()) === 0, { timeoutMs: 15000, intervalMs: 100, what: "every copy stopped by its own Lavanode" });
+    } finally {
+      redis.resume();
+    }
+    // Nothing was moved (no Router) and no track was lost: reconcile rebuilds every player in place.
+    await waitFor(async () => (await playing()) === PLAYERS, { timeoutMs: 30000, intervalMs: 200, what: "every player rebuilt from its checkpoint" });
+  });
+
   it("a 10 s Redis stall (SIGSTOP) moves no player", async () => {
     redis = await startPrivateRedis();
     await start(redis.url);

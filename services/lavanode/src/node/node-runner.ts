@@ -64,6 +64,8 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
   private nodeState: NodeState = "up";
   private lastStats: StatsMessage | undefined;
   private capabilities: NodeCapabilities | undefined;
+  private openStreams = 0;
+  private selfFencing = false;
 
   constructor(
     private readonly s: NodeSettings,
@@ -84,6 +86,7 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
       leases: registry.leases, nodeId: s.nodeId, holderId: this.holderId, ttlMs: s.leaseTtlMs, logger,
       onRegained: () => void this.afterLeaseRegained(),
       onLostToOther: (holder) => this.emit("fatal", new Error(`lease of ${s.nodeId} taken over by ${holder}`)),
+      onDeadlinePassed: () => void this.selfFence(),
     });
     this.statusInfo = {
       nodeId: s.nodeId, region: s.region, capacity: s.capacity, lavalinkUrl: s.lavalinkUrl, userId: s.userId,
@@ -201,6 +204,30 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
     this.logger.error(reason === "lavalink-gone" ? "Lavalink refused the reconnect (process gone); declaring node dead"
       : "Lavalink unreachable past the resume window; declaring node dead");
     await this.markDown(reason === "lavalink-gone" ? "lavalink-gone" : "lavalink-unreachable").catch((err: unknown) => this.logger.error("could not publish death", { err }));
+  }
+
+  /** Opens (+1) or closes (-1) a Router's Connect stream on this node. */
+  routerStream(delta: 1 | -1): void {
+    this.openStreams += delta;
+  }
+
+  /**
+   * Self-fencing: the lease deadline passed and no Router is connected (a partition, not a registry
+   * stall: during a stall the Routers' streams stay open and they keep the node alive), so Routers
+   * may be re-placing this node's players. Stop the copies here; when the lease is re-taken,
+   * reconcile rebuilds whatever the registry still assigns to this node.
+   */
+  private async selfFence(): Promise<void> {
+    if (this.openStreams > 0 || this.selfFencing) return;
+    const entries = [...this.table.values()];
+    if (entries.length === 0) return;
+    this.selfFencing = true;
+    try {
+      this.logger.error("lease renewal deadline passed with no Router connected; stopping this node's players", { players: entries.length });
+      await Promise.all(entries.map((e) => this.commands.fence(e.guildId, "lease deadline passed (self-fencing)")));
+    } finally {
+      this.selfFencing = false;
+    }
   }
 
   private async afterLeaseRegained(): Promise<void> {

@@ -111,6 +111,7 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
 
     let helloSeen = false;
     let heartbeat: NodeJS.Timeout | undefined;
+    node.routerStream(1);
     const inFlight = new Set<Promise<unknown>>();
     const pump = (async () => {
       for await (const req of requests) {
@@ -161,6 +162,7 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
     try {
       yield* out;
     } finally {
+      node.routerStream(-1);
       clearInterval(heartbeat);
       node.off("status", onStatus);
       node.off("event", onEvent);

@@ -121,7 +121,9 @@ export class FailoverManager {
         // The old Lavalink may still play the guild (only its Lavanode died): fence that copy while
         // the new one is built, so the overlap is one REST round trip, not the length of the outage.
         const old = p.ownerNodeId ? this.o.directory.get(p.ownerNodeId)?.record : undefined;
-        const fencing = old ? Promise.all([fenceOldCopy(old, p.guildId, { signal: this.lifetime.signal }), this.fenceSessionOnce(old)]).then(([r]) => r) : undefined;
+        // Session first: a paused session answers REST with 404, and a session that is open again
+        // (resumed by a restarted Lavanode) is no longer resumable but answers the per-player delete.
+        const fencing = old ? this.fenceSessionOnce(old).then((ended) => (ended ? "destroyed" : fenceOldCopy(old, p.guildId, { signal: this.lifetime.signal }))) : undefined;
         try {
           await limit.run(() => this.o.players.replaceOrphan(p, reason, target, signal));
         } finally {
