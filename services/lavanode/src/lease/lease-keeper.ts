@@ -46,8 +46,9 @@ export class LeaseKeeper {
     return performance.now() - this.renewedAt > this.o.ttlMs;
   }
 
-  /** Starts the heartbeat loop (call after a successful acquire). */
+  /** Starts the heartbeat loop (call right after the lease was taken, here or by `waitForLease`). */
   start(): void {
+    if (!this.loop) this.renewedAt = performance.now();
     this.loop ??= this.run(this.stopper.signal);
     this.watchdog ??= setInterval(() => {
       if (this.pastDeadline) this.o.onDeadlinePassed?.();
