@@ -1,9 +1,12 @@
 /**
  * `make chaos`: a seeded random schedule of kill -9 / SIGSTOP / restart of emulators, Lavanodes
- * and Routers and Redis restarts (AOF on), while a client keeps issuing player commands and queue
- * edits. At the end every fault is healed and the invariants are checked until they hold or a
- * deadline passes. Prints faults injected, commands issued, and invariant violations; exits 0 only
- * with zero violations. Loopback only; bounded in time.
+ * and Routers, Lavanode pauses past the lease TTL, Redis restarts (AOF on) and stalls, REST failures
+ * injected during moves and drains, and corrupt records, while a client keeps issuing player
+ * commands and queue edits; every timing flag at its default. Double play is sampled from the
+ * emulators every 100 ms throughout: a window longer than the lease TTL + 1 s is a violation. At
+ * the end every fault is healed and the invariants are checked until they hold or a deadline
+ * passes. Prints faults injected, commands issued, the longest double-play window and invariant
+ * violations; exits 0 only with zero violations. Loopback only; bounded in time.
  *
  *   node -r @swc-node/register bench/chaos.ts [--seed N] [--duration-s S] [--players P]
  */
@@ -14,7 +17,8 @@ import { createCleanup } from "./support/cleanup";
 import { intOption } from "./support/cli-options";
 import { printTable } from "./support/table";
 import { writeResults } from "./support/results-file";
-import { startChaosCluster } from "./chaos/chaos-cluster";
+import { CHAOS_LEASE_TTL_MS, startChaosCluster } from "./chaos/chaos-cluster";
+import { sampleDoublePlay } from "../test/support/double-play";
 import { startDurableRedis } from "./chaos/durable-redis";
 import { runFaults } from "./chaos/faults";
 import { createRng } from "./chaos/rng";
@@ -49,7 +53,8 @@ async function main(): Promise<number> {
     const stop = new AbortController();
     const rng = createRng(seed);
     const workload = runWorkload({ clients: cluster.clients, rng: createRng(seed + 1), signal: stop.signal, track, volumes, queues, stats });
-    const faults = runFaults(cluster, redis, rng, stop.signal, log);
+    const sampler = sampleDoublePlay(() => cluster.states());
+    const faults = runFaults(cluster, redis, rng, stop.signal, log, { guilds, track });
     setTimeout(() => stop.abort(), durationS * 1000).unref();
     const [counts] = await Promise.all([faults, workload]);
     log("faults over; waiting for the cluster to converge");
@@ -60,12 +65,20 @@ async function main(): Promise<number> {
       return violations.length === 0;
     }, { timeoutMs: 90000, intervalMs: 1000, what: "invariants" }).catch(() => undefined);
     violations.push(...stats.violations);
+    const doublePlay = await sampler.stop();
+    const boundMs = CHAOS_LEASE_TTL_MS + 1000;
+    if (doublePlay.maxWindowMs > boundMs) violations.push(`double play for ${doublePlay.maxWindowMs} ms (guild ${doublePlay.worstGuild}), bound ${boundMs} ms`);
+    for (const g of guilds) {
+      const p = await cluster.clients[0]!.getPlayer({ guildId: g }).catch(() => undefined);
+      if (!p?.player?.player?.track) violations.push(`player ${g}: track lost (registry/owner has none)`);
+    }
+    log(`double play: longest window ${doublePlay.maxWindowMs} ms (${doublePlay.windows.length} windows, ${doublePlay.samples} samples)`);
 
     const faultRows = Object.entries(counts).map(([kind, n]) => ({ fault: kind, injected: n }));
     printTable(faultRows);
-    printTable([{ issued: stats.issued, acknowledged: stats.acked, rejected: stats.rejected, uncertain: stats.uncertain, violations: violations.length }]);
+    printTable([{ issued: stats.issued, acknowledged: stats.acked, rejected: stats.rejected, uncertain: stats.uncertain, maxDoublePlayMs: doublePlay.maxWindowMs, violations: violations.length }]);
     for (const v of violations.slice(0, 50)) log(`VIOLATION ${v}`);
-    const file = writeResults("chaos", { seed, durationS, players: playerCount, faults: counts, commands: stats, violations, elapsedMs: Date.now() - t0 });
+    const file = writeResults("chaos", { seed, durationS, players: playerCount, faults: counts, commands: stats, maxDoublePlayMs: doublePlay.maxWindowMs, doublePlayWindows: doublePlay.windows.length, violations, elapsedMs: Date.now() - t0 });
     log(`results written to ${file}`);
     return violations.length === 0 ? 0 : 1;
   } finally {

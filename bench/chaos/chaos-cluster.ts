@@ -13,7 +13,10 @@ import { freePort } from "../support/redis-server";
 import { CLUSTER_TOKEN_ARGS } from "../../test/support/cluster-token";
 
 const EMULATOR_ARGS = ["--player-update-interval-ms", "500", "--stats-interval-ms", "1000"];
-const LAVANODE_ARGS = ["--lease-ttl-ms", "1500", "--resume-timeout-s", "3"];
+/** Every timing flag at its default (lease TTL 3 s, resume timeout 60 s): what users run. */
+const LAVANODE_ARGS: string[] = [];
+/** The default lease TTL, in ms (double play must stay within it + 1 s). */
+export const CHAOS_LEASE_TTL_MS = 3000;
 
 /** One restartable process slot. */
 export interface Slot<P> {

@@ -15,6 +15,10 @@ export interface DurableRedis {
   url: string;
   /** Graceful restart (SIGTERM, then start again on the same port and directory). */
   restart(): Promise<void>;
+  /** SIGSTOP: a registry stall (connections stay open, every command hangs) until `resume`. */
+  pause(): void;
+  /** SIGCONT. */
+  resume(): void;
   stop(): Promise<void>;
 }
 
@@ -52,11 +56,18 @@ export async function startDurableRedis(): Promise<DurableRedis> {
   await start();
   return {
     url,
+    pause() {
+      proc?.kill("SIGSTOP");
+    },
+    resume() {
+      proc?.kill("SIGCONT");
+    },
     async restart() {
       await kill("SIGTERM");
       await start();
     },
     async stop() {
+      proc?.kill("SIGCONT");
       await kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });
     },

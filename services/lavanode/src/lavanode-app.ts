@@ -45,7 +45,8 @@ export async function startLavanode(config: LavanodeConfig, logger: Logger, deps
     baseUrl: config.lavalink, password: config.lavalinkPassword, timeoutMs: config.requestTimeoutMs,
     onDeviation: deviations.onDeviation, onRefusal: (err) => deviations.refused("rest", err),
   });
-  const grpc = createGrpcServer({ logger, meterName: "pyro-lavanode", authToken: config.clusterToken });
+  // Router streams of a partitioned Lavanode end within ~10 s: self-fencing (node-runner.ts) relies on it.
+  const grpc = createGrpcServer({ logger, meterName: "pyro-lavanode", authToken: config.clusterToken, keepaliveMs: 5000 });
   const port = await grpc.listen(config.grpcHost, config.grpcPort);
   const advertise = config.advertise ?? `127.0.0.1:${port}`;
   const setServing = (serving: boolean): void => {

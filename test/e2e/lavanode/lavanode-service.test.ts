@@ -180,13 +180,13 @@ describe("LavanodeService (processes)", () => {
     expect(p.state.position).toBeLessThan(115000);
   });
 
-  it("publishes a death notification after the resume window when Lavalink dies, and reports NOT_SERVING", async () => {
+  it("publishes a death notification at once when Lavalink dies (reconnect refused: no resume window), and reports NOT_SERVING", async () => {
     const deaths: string[] = [];
     const sub = await registry.events.subscribeNodeDeaths((d) => deaths.push(`${d.nodeId}:${d.reason}`));
     try {
       await emulator.control("kill");
       await waitFor(async () => (await healthOf(`127.0.0.1:${lavanode.port}`)) === HealthCheckResponse_ServingStatus.NOT_SERVING, { what: "NOT_SERVING" });
-      await waitFor(() => deaths.includes(`${NODE}:lavalink-unreachable`), { timeoutMs: 15000, what: "death notification" });
+      await waitFor(() => deaths.includes(`${NODE}:lavalink-gone`), { timeoutMs: 15000, what: "death notification" });
       expect((await registry.nodes.get(NODE))?.state).toBe("down");
     } finally {
       await sub.unsubscribe();

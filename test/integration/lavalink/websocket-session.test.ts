@@ -177,17 +177,18 @@ test("start honours the caller's signal while Lavalink is unreachable", async ()
   }
 });
 
-test("Lavalink killed past the resume window → lost; after revive a new session becomes ready", async () => {
+test("Lavalink killed (reconnect refused) → lost at once, with the default 60 s window; after revive a new session", async () => {
   const node = await startEmulator({ port: 0, password: PASSWORD, voice: "simulated" });
   try {
-    const s = makeSession({ resumeTimeoutSec: 1, resumeWindowMs: 1000 }, node);
+    const s = makeSession({}, node); // resumeTimeoutSec and resumeWindowMs at their defaults (60 s)
     const first = await s.start({ signal: AbortSignal.timeout(10000) });
     const states: string[] = [];
     s.on("stateChange", ({ to }) => states.push(to));
-    const lost = nextEvent(s, "lost", () => true, 15000);
+    // Far below the 60 s window: the old code waited the window out before reporting anything.
+    const lost = nextEvent(s, "lost", () => true, 10000);
     await node.control.kill();
     const [info] = await lost;
-    expect(info).toEqual({ sessionId: first.sessionId, reason: "resume-window-expired" });
+    expect(info).toEqual({ sessionId: first.sessionId, reason: "lavalink-gone" });
     expect(s.state).toBe("lost");
     expect(s.sessionId).toBeNull();
     expect(states).toEqual(["resuming", "lost"]);
@@ -200,6 +201,22 @@ test("Lavalink killed past the resume window → lost; after revive a new sessio
     expect(s.state).toBe("ready");
     expect(s.counters.lost).toBe(1);
   } finally {
+    await node.close();
+  }
+});
+
+test("an ambiguous outage (Lavalink frozen: connections accepted, never answered) waits out the resume window", async () => {
+  const node = await startEmulator({ port: 0, password: PASSWORD, voice: "simulated" });
+  try {
+    const s = makeSession({ resumeTimeoutSec: 1, resumeWindowMs: 1000, handshakeTimeoutMs: 300 }, node);
+    const first = await s.start({ signal: AbortSignal.timeout(10000) });
+    const lost = nextEvent(s, "lost", () => true, 15000);
+    node.control.freeze();
+    node.control.dropWebSocket();
+    const [info] = await lost;
+    expect(info).toEqual({ sessionId: first.sessionId, reason: "resume-window-expired" });
+  } finally {
+    node.control.unfreeze();
     await node.close();
   }
 });

@@ -79,6 +79,17 @@ export function describePlayerContract(factory: RegistryFactory): void {
       expect((await r.players.get("102"))!.state.volume).toBe(100);
     });
 
+    test("checkpoint with an expected owner checks owner AND epoch (two owners at one epoch: only the recorded one writes)", async () => {
+      const r = await make();
+      await r.players.create({ guildId: "112", ownerNodeId: "node-a" });
+      await expect(r.players.checkpoint("112", 1, { volume: 5 }, { expectedOwner: "node-b" })).rejects.toMatchObject({ code: "STALE_EPOCH", guildId: "112", actualEpoch: 1 });
+      await expect(r.players.checkpoint("112", 1, { volume: 5 }, { expectedOwner: null })).rejects.toBeInstanceOf(StaleEpochError);
+      expect((await r.players.get("112"))!.state.volume).toBe(100);
+      expect((await r.players.checkpoint("112", 1, { volume: 6 }, { expectedOwner: "node-a" })).state.volume).toBe(6);
+      await r.players.create({ guildId: "113" });
+      expect((await r.players.checkpoint("113", 1, { volume: 7 }, { expectedOwner: null })).state.volume).toBe(7);
+    });
+
     test("claim is a compare-and-set that bumps the epoch and moves the owner index", async () => {
       const r = await make();
       await r.players.create({ guildId: "103", ownerNodeId: "node-a" });

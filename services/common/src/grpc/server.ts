@@ -34,6 +34,11 @@ export interface GrpcServerOptions {
   streamLimits?: StreamLimits;
   /** Descriptor set bytes; defaults to `gen/descriptor.binpb`. */
   descriptorSet?: Uint8Array;
+  /**
+   * Ping every client connection this often (ms) and drop it when a ping is not answered within the
+   * same time, so a partitioned or frozen client's streams end in about twice this; default: off.
+   */
+  keepaliveMs?: number;
 }
 
 /** A running (or not yet started) server. */
@@ -52,7 +57,10 @@ export interface PyroGrpcServer {
 
 /** Creates a server with health and reflection already registered. */
 export function createGrpcServer(options: GrpcServerOptions): PyroGrpcServer {
-  const server = new grpc.Server({ "grpc.max_receive_message_length": MAX_GRPC_MESSAGE_BYTES });
+  const server = new grpc.Server({
+    "grpc.max_receive_message_length": MAX_GRPC_MESSAGE_BYTES,
+    ...(options.keepaliveMs ? { "grpc.keepalive_time_ms": options.keepaliveMs, "grpc.keepalive_timeout_ms": options.keepaliveMs } : {}),
+  });
   const health = new HealthState();
   const shutdown = new AbortController();
   // Every call in flight listens for shutdown.

@@ -20,9 +20,11 @@ export const RECORD_SCRIPTS = {
 if redis.call('EXISTS', KEYS[1]) == 1 then return {0, redis.call('HGETALL', KEYS[1])} end
 redis.call('HSET', KEYS[1], unpack(ARGV))
 return {1, redis.call('HGETALL', KEYS[1])}`],
-  // ARGV: expectedEpoch, updatedAt, field/value pairs. Returns HGETALL.
+  // ARGV: expectedEpoch, updatedAt, expected owner JSON ('' = no owner check), field/value pairs. Returns HGETALL.
+  // Owner AND epoch: after a failover that rolled an epoch back, two owners could hold one epoch.
   pyroPlayerCheckpoint: [1, `${CHECK_EPOCH}
-redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2], unpack(ARGV, 3))
+if ARGV[3] ~= '' and (redis.call('HGET', KEYS[1], 'ownerNodeId') or 'null') ~= ARGV[3] then error({err = 'PYRO_STALE ' .. raw}) end
+redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2], unpack(ARGV, 4))
 return redis.call('HGETALL', KEYS[1])`],
   // ARGV: expectedEpoch, new owner (JSON), updatedAt. Returns {HGETALL, previous owner JSON}.
   pyroPlayerClaim: [1, `${CHECK_EPOCH}

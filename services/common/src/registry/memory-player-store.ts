@@ -7,7 +7,7 @@ import { throwIfAborted, type AsyncOptions } from "../abort";
 import { PlayerNotFoundError, StaleEpochError } from "./errors";
 import { assertId, assertInt, invalidArgument } from "./fail";
 import { buildPlayerRecord, validatePlayerInit } from "./player-init";
-import type { CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerStore } from "./registry";
+import type { CheckpointOptions, CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerStore } from "./registry";
 import type { PlayerRecord, PlayerState, VoiceState } from "./types";
 import { validatePartialState, validateVoice } from "./validate-player";
 
@@ -48,11 +48,13 @@ export class MemoryPlayerStore implements PlayerStore {
     return { created: true, record: structuredClone(rec) };
   }
 
-  async checkpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts: AsyncOptions = {}): Promise<PlayerRecord> {
+  async checkpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts: CheckpointOptions = {}): Promise<PlayerRecord> {
     throwIfAborted(opts.signal);
     assertInt(expectedEpoch, "expectedEpoch", 1);
+    if (opts.expectedOwner) assertId(opts.expectedOwner, "expectedOwner");
     const state = validatePartialState(partial, "state", invalidArgument);
     const rec = this.fenced(guildId, expectedEpoch);
+    if (opts.expectedOwner !== undefined && rec.ownerNodeId !== opts.expectedOwner) throw new StaleEpochError(guildId, expectedEpoch, rec.epoch);
     rec.state = { ...rec.state, ...structuredClone(state) };
     rec.updatedAt = this.now();
     return structuredClone(rec);

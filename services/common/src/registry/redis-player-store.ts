@@ -14,7 +14,7 @@ import { assertId, assertInt, invalidArgument } from "./fail";
 import type { RegistryKeys } from "./keys";
 import { decodeJson, decodePlayer, encodePlayer, encodeStateFields, pairsToObject } from "./redis-codec";
 import { runScript } from "./redis-scripts";
-import type { CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerStore } from "./registry";
+import type { CheckpointOptions, CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerStore } from "./registry";
 import { withSignal } from "./signal";
 import { isClusterClient } from "./redis-client";
 import { scanClusterStep } from "./redis-cluster-scan";
@@ -85,12 +85,14 @@ export class RedisPlayerStore implements PlayerStore {
     return { created: created === 1, record: stored };
   }
 
-  async checkpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts: AsyncOptions = {}): Promise<PlayerRecord> {
+  async checkpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts: CheckpointOptions = {}): Promise<PlayerRecord> {
     assertId(guildId, "guildId");
     assertInt(expectedEpoch, "expectedEpoch", 1);
+    if (opts.expectedOwner) assertId(opts.expectedOwner, "expectedOwner");
     const fields = encodeStateFields(validatePartialState(partial, "state", invalidArgument));
     const key = this.keys.player(guildId);
-    const flat = await runScript(this.redis, "pyroPlayerCheckpoint", [key], [expectedEpoch, this.now(), ...fields], { key, guildId, expected: expectedEpoch }, opts.signal);
+    const owner = opts.expectedOwner === undefined ? "" : JSON.stringify(opts.expectedOwner);
+    const flat = await runScript(this.redis, "pyroPlayerCheckpoint", [key], [expectedEpoch, this.now(), owner, ...fields], { key, guildId, expected: expectedEpoch }, opts.signal);
     return decodePlayer(pairsToObject(flat, key), key)!;
   }
 

@@ -52,6 +52,12 @@ export interface ListPlayersOptions extends AsyncOptions {
   limit?: number;
 }
 
+/** Options of `PlayerStore.checkpoint`. */
+export interface CheckpointOptions extends AsyncOptions {
+  /** Refuse (StaleEpochError) unless the record's owner is this node id (null: unowned); default: no owner check. */
+  expectedOwner?: string | null;
+}
+
 /** Player records: ownership, fencing epochs, voice credentials and checkpoints. */
 export interface PlayerStore {
   /** The player, or null if absent. Throws CorruptRecordError if the stored record is invalid. */
@@ -61,10 +67,11 @@ export interface PlayerStore {
   /** Creates the player with epoch 1 unless one exists; returns the stored record either way. */
   create(init: PlayerInit, opts?: AsyncOptions): Promise<CreateResult>;
   /**
-   * Merges `partial` into the player's state if its epoch is still `expectedEpoch` (the epoch is not bumped).
-   * Throws StaleEpochError or PlayerNotFoundError.
+   * Merges `partial` into the player's state if its epoch is still `expectedEpoch` and, with
+   * `opts.expectedOwner`, its owner is that node (null: unowned); the epoch is not bumped.
+   * Throws StaleEpochError (epoch or owner differs) or PlayerNotFoundError.
    */
-  checkpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts?: AsyncOptions): Promise<PlayerRecord>;
+  checkpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts?: CheckpointOptions): Promise<PlayerRecord>;
   /**
    * Atomic compare-and-set of the owner: succeeds only if the epoch is `expectedEpoch`, bumps it by one and
    * returns the new record. Of N concurrent claimers with the same expected epoch exactly one wins; the others

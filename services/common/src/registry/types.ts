@@ -113,6 +113,11 @@ export interface NodeRecord {
   /** Lavalink session id, kept so a restarted or standby Lavanode can resume it. */
   sessionId: string | null;
   lavalinkUrl: string;
+  /**
+   * Lavalink password, so that whoever takes over a dead node's players can fence (destroy) the old
+   * copies through the old Lavalink's REST API. A secret: never logged, never in an API response.
+   */
+  lavalinkPassword?: string;
   stats?: NodeStats;
   /** The Lavalink's plugins, sources and filters; absent until the node has read `/v4/info`. */
   capabilities?: NodeCapabilities;

@@ -57,6 +57,7 @@ export function validateNodeInput(v: unknown, fail: Fail): NodeRecordInput {
     sessionId: reqStringOrNull(o.sessionId, "sessionId", fail),
     lavalinkUrl: reqString(o.lavalinkUrl, "lavalinkUrl", fail),
   };
+  if (o.lavalinkPassword !== undefined) rec.lavalinkPassword = reqString(o.lavalinkPassword, "lavalinkPassword", fail, true);
   if (o.stats !== undefined) {
     if (!isObject(o.stats)) fail("stats", "must be an object");
     rec.stats = validateStats(o.stats, "stats", fail);

@@ -45,6 +45,18 @@ export function isFatalHandshakeError(err: unknown): boolean {
 }
 
 /**
+ * True when the TCP connection was refused: nothing listens on Lavalink's port, so the Lavalink process
+ * (and every session it held in memory) is gone. A timeout or a silent socket is ambiguous; this is not.
+ */
+export function isConnectionRefused(err: unknown): boolean {
+  if (!(err instanceof LavalinkUnavailableError)) return false;
+  const cause = err.cause as (NodeJS.ErrnoException & { errors?: NodeJS.ErrnoException[] }) | undefined;
+  // A host name with several addresses fails with an AggregateError, one error per address.
+  const causes = cause?.errors ?? (cause ? [cause] : []);
+  return causes.length > 0 && causes.every((c) => c.code === "ECONNREFUSED");
+}
+
+/**
  * Connects and resolves on the `ready` frame.
  * @throws LavalinkTimeoutError after `timeoutMs`; LavalinkUnavailableError when the connection or upgrade
  *   fails (message carries `HTTP <status>` for a rejected upgrade); LavalinkProtocolError when the first

@@ -13,6 +13,11 @@ export type LavalinkSessionState = "idle" | "connecting" | "ready" | "resuming" 
 export type SessionLostReason =
   /** Could not reconnect before the resume window ended. */
   | "resume-window-expired"
+  /**
+   * Definitive: the socket closed and the reconnect was refused (nothing listens on Lavalink's port, so
+   * the process and every in-memory session are gone). Reported at once, without waiting for the window.
+   */
+  | "lavalink-gone"
   /** Reconnected, but Lavalink answered with a new session (`ready.resumed === false`): the old one is gone with its players. */
   | "not-resumed";
 

@@ -1,7 +1,8 @@
 /**
  * `LavalinkSession`: the lifecycle of one Lavalink v4 WebSocket session. Connects (or resumes a known
  * session id), enables resuming over REST, keeps the socket alive with ping/pong, reconnects with
- * exponential backoff + jitter sending `Session-Id`, and reports `lost` once the session cannot be resumed.
+ * exponential backoff + jitter sending `Session-Id`, and reports `lost` once the session cannot be resumed:
+ * at once when the reconnect is refused (Lavalink is gone), else when the resume window ends.
  */
 import { EventEmitter } from "node:events";
 import type WebSocket from "ws";
@@ -11,9 +12,9 @@ import { dispatchFrame, type SessionEmit } from "./frame-dispatch";
 import { computeBackoffMs } from "./reconnect-backoff";
 import { createLavalinkRest, type LavalinkRest } from "./rest-client";
 import { startKeepalive } from "./websocket-keepalive";
-import { isFatalHandshakeError, openLavalinkSocket, type OpenedSocket } from "./websocket-handshake";
+import { isConnectionRefused, isFatalHandshakeError, openLavalinkSocket, type OpenedSocket } from "./websocket-handshake";
 import { resolveSessionOptions, type LavalinkSessionOptions, type ResolvedSessionOptions } from "./websocket-session-options";
-import type { LavalinkSessionEvents, LavalinkSessionState, SessionCounters } from "./websocket-session-events";
+import type { LavalinkSessionEvents, LavalinkSessionState, SessionCounters, SessionLostReason } from "./websocket-session-events";
 import type { ReadyMessage } from "../../../common/src/lavalink-protocol/message-types";
 
 /**
@@ -135,6 +136,9 @@ export class LavalinkSession extends EventEmitter<LavalinkSessionEvents> {
           return;
         }
         this.safeEmit("connectError", err instanceof Error ? err : new Error(String(err)));
+        // A refused reconnect is definitive (the Lavalink process is gone with its sessions): waiting
+        // out the resume window would only prolong the silence.
+        if (this.currentSessionId && this.currentState === "resuming" && isConnectionRefused(err)) this.declareLost("lavalink-gone");
       }
       if (this.currentSessionId && this.currentState === "resuming" && Date.now() >= resumeDeadline) this.declareLost("resume-window-expired");
       let wait = computeBackoffMs(attempt++, this.o.backoff, this.o.random);
@@ -143,7 +147,7 @@ export class LavalinkSession extends EventEmitter<LavalinkSessionEvents> {
     }
   }
 
-  private declareLost(reason: "resume-window-expired" | "not-resumed"): void {
+  private declareLost(reason: SessionLostReason): void {
     const sessionId = this.currentSessionId as string;
     this.currentSessionId = null;
     this.stats.lost++;

@@ -1,6 +1,9 @@
 /**
  * Holds a node's lease: acquires it, renews it every third of the TTL, and reports when it was
  * lost (expired while this process was stopped or partitioned) and whether it could be re-taken.
+ * It also watches the renewal deadline on the monotonic clock: while the last successful renewal
+ * is older than the TTL (Routers may already consider the node dead), `onDeadlinePassed` is called
+ * on every tick, independently of a renewal that hangs.
  */
 import { delay } from "../../../common/src/abort";
 import type { Logger } from "../../../common/src/logger";
@@ -17,24 +20,39 @@ export interface LeaseKeeperOptions {
   onRegained: () => void;
   /** Another holder (a standby) has the lease: this process must stop acting for the node. */
   onLostToOther: (holderId: string) => void;
+  /** Called every tick while no renewal succeeded for longer than the TTL (self-fencing hook). */
+  onDeadlinePassed?: () => void;
 }
 
 /** Renews a lease in the background until stopped. */
 export class LeaseKeeper {
   private readonly stopper = new AbortController();
   private loop: Promise<void> | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
+  private renewedAt = performance.now(); // monotonic time of the last successful acquire or renew
 
   constructor(private readonly o: LeaseKeeperOptions) {}
 
   /** Takes the lease. Resolves false (and starts nothing) if another holder has it. */
   async acquire({ signal }: { signal?: AbortSignal } = {}): Promise<boolean> {
+    const started = performance.now();
     const r = await this.o.leases.acquire(this.o.nodeId, this.o.holderId, this.o.ttlMs, { signal });
+    if (r.acquired) this.renewedAt = started;
     return r.acquired;
   }
 
-  /** Starts the heartbeat loop (call after a successful acquire). */
+  /** True while the last successful renewal is older than the TTL (monotonic clock). */
+  get pastDeadline(): boolean {
+    return performance.now() - this.renewedAt > this.o.ttlMs;
+  }
+
+  /** Starts the heartbeat loop (call right after the lease was taken, here or by `waitForLease`). */
   start(): void {
+    if (!this.loop) this.renewedAt = performance.now();
     this.loop ??= this.run(this.stopper.signal);
+    this.watchdog ??= setInterval(() => {
+      if (this.pastDeadline) this.o.onDeadlinePassed?.();
+    }, Math.max(50, Math.floor(this.o.ttlMs / 6)));
   }
 
   private async run(signal: AbortSignal): Promise<void> {
@@ -46,10 +64,16 @@ export class LeaseKeeper {
         return;
       }
       try {
+        // The lease runs from when the request was sent, not from when the answer arrived.
+        const sentAt = performance.now();
         const renewed = await this.o.leases.renew(this.o.nodeId, this.o.holderId, this.o.ttlMs, { signal });
-        if (renewed) continue;
+        if (renewed) {
+          this.renewedAt = sentAt;
+          continue;
+        }
         const again = await this.o.leases.acquire(this.o.nodeId, this.o.holderId, this.o.ttlMs, { signal });
         if (again.acquired) {
+          this.renewedAt = sentAt;
           this.o.logger.warn("lease had expired and was re-taken; re-verifying ownership of players");
           this.o.onRegained();
         } else {
@@ -67,6 +91,7 @@ export class LeaseKeeper {
   /** Stops renewing; with `release`, frees the lease so a successor need not wait for expiry. */
   async stop({ release }: { release: boolean }): Promise<void> {
     this.stopper.abort();
+    clearInterval(this.watchdog);
     await this.loop;
     if (release) await this.o.leases.release(this.o.nodeId, this.o.holderId).catch(() => false);
   }

@@ -1,8 +1,8 @@
 /**
  * Runs one node: holds the lease (or waits as standby), opens/resumes the Lavalink session,
  * keeps the node record and health in step with the session, recovers players after a resume or
- * a session loss, and publishes a death notification when Lavalink stays unreachable past the
- * resume window or the node stops gracefully.
+ * a session loss, and publishes a death notification when Lavalink is gone (reconnect refused: at
+ * once), stays unreachable past the resume window, or the node stops gracefully.
  */
 import { EventEmitter } from "node:events";
 import { randomUUID } from "node:crypto";
@@ -70,6 +70,8 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
   private readonly deviations: DeviationReporter;
   /** Why the link to Lavalink is down (null while it is up or was never up); for the regained line. */
   private linkDownReason: string | null = null;
+  private openStreams = 0;
+  private selfFencing = false;
 
   constructor(
     private readonly s: NodeSettings,
@@ -92,6 +94,7 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
       leases: registry.leases, nodeId: s.nodeId, holderId: this.holderId, ttlMs: s.leaseTtlMs, logger,
       onRegained: () => void this.afterLeaseRegained(),
       onLostToOther: (holder) => this.emit("fatal", new Error(`lease of ${s.nodeId} taken over by ${holder}`)),
+      onDeadlinePassed: () => void this.selfFence(),
     });
     this.statusInfo = {
       nodeId: s.nodeId, region: s.region, capacity: s.capacity, lavalinkUrl: s.lavalinkUrl, userId: s.userId,
@@ -191,13 +194,15 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
       await delay(this.s.reconcileMs, { signal }).catch(() => undefined);
       const sessionId = this.statusInfo.sessionOpen ? this.statusInfo.sessionId : null;
       if (signal.aborted || !sessionId) continue;
-      await reconcile(this.recovery, sessionId).catch((err: unknown) => this.logger.debug("reconcile failed", { err: (err as Error).message }));
+      await reconcile(this.recovery, sessionId).catch((err: unknown) => this.logger.warn("reconcile failed", { err: (err as Error).message }));
     }
   }
 
   private async onReady(ready: ReadyMessage): Promise<void> {
     try {
-      if (ready.resumed) await adoptResumedPlayers(this.recovery, ready.sessionId);
+      // A failed adoption must not leave the node without its session: whatever it did not adopt,
+      // reconcile repairs later.
+      if (ready.resumed) await adoptResumedPlayers(this.recovery, ready.sessionId).catch((err: unknown) => this.logger.error("adopting resumed players failed", { err }));
       // Capabilities can change across a Lavalink restart (plugins added or removed): read them on every ready.
       await this.refreshCapabilities();
       this.setSession(true, ready.sessionId, ready.resumed);
@@ -223,9 +228,34 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
     // Every player of the old session is gone on Lavalink's side.
     for (const entry of [...this.table.values()]) this.table.delete(entry.guildId);
     this.setSession(false, null, false);
-    if (reason !== "resume-window-expired") return;
-    this.logger.error("Lavalink unreachable past the resume window; declaring node dead");
-    await this.markDown("lavalink-unreachable").catch((err: unknown) => this.logger.error("could not publish death", { err }));
+    if (reason === "not-resumed") return; // Lavalink answers with a new session: onReady rebuilds the players here
+    this.logger.error(reason === "lavalink-gone" ? "Lavalink refused the reconnect (process gone); declaring node dead"
+      : "Lavalink unreachable past the resume window; declaring node dead");
+    await this.markDown(reason === "lavalink-gone" ? "lavalink-gone" : "lavalink-unreachable").catch((err: unknown) => this.logger.error("could not publish death", { err }));
+  }
+
+  /** Opens (+1) or closes (-1) a Router's Connect stream on this node. */
+  routerStream(delta: 1 | -1): void {
+    this.openStreams += delta;
+  }
+
+  /**
+   * Self-fencing: the lease deadline passed and no Router is connected (a partition, not a registry
+   * stall: during a stall the Routers' streams stay open and they keep the node alive), so Routers
+   * may be re-placing this node's players. Stop the copies here; when the lease is re-taken,
+   * reconcile rebuilds whatever the registry still assigns to this node.
+   */
+  private async selfFence(): Promise<void> {
+    if (this.openStreams > 0 || this.selfFencing) return;
+    const entries = [...this.table.values()];
+    if (entries.length === 0) return;
+    this.selfFencing = true;
+    try {
+      this.logger.error("lease renewal deadline passed with no Router connected; stopping this node's players", { players: entries.length });
+      await Promise.all(entries.map((e) => this.commands.fence(e.guildId, "lease deadline passed (self-fencing)")));
+    } finally {
+      this.selfFencing = false;
+    }
   }
 
   private async afterLeaseRegained(): Promise<void> {
@@ -246,6 +276,7 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
     return {
       nodeId: this.s.nodeId, address: this.s.advertise, region: this.s.region, capacity: this.s.capacity, state,
       userId: this.s.userId, sessionId: this.statusInfo.sessionId, lavalinkUrl: this.s.lavalinkUrl,
+      lavalinkPassword: this.s.lavalinkPassword, // lets a taker fence this Lavalink's copies (see fence-old-copies.ts)
       ...(this.capabilities ? { capabilities: this.capabilities } : {}),
       ...(st ? { stats: {
         players: st.players, playingPlayers: st.playingPlayers, uptimeMs: st.uptime, cpu: st.cpu, memory: st.memory,

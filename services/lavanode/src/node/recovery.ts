@@ -4,9 +4,15 @@
  *   destroy the rest (their epoch moved on while this node was away);
  * - new session: the old session's players are gone, so rebuild every player the registry still
  *   assigns to this node from its checkpoint.
+ * A corrupt registry record is quarantined, never fatal: it is skipped (its Lavalink copy left as
+ * is), logged at warn and counted in `pyro_corrupt_records_total`, so one bad hash never blocks
+ * recovery or reconcile of every other player on the node.
  */
 import { desiredOf } from "../players/desired-state";
+import { metrics } from "@opentelemetry/api";
 import type { Logger } from "../../../common/src/logger";
+import { CorruptRecordError } from "../../../common/src/registry/errors";
+import type { PlayerRecord } from "../../../common/src/registry/types";
 import { forEachLimited } from "../../../common/src/for-each-limited";
 import { listOwnedPlayers } from "../../../common/src/registry/list-owned";
 import type { Registry } from "../../../common/src/registry/registry";
@@ -26,6 +32,21 @@ export interface RecoveryDeps {
   concurrency?: number;
 }
 
+const corruptRecords = metrics.getMeter("pyro-lavanode").createCounter("pyro_corrupt_records_total", {
+  description: "Corrupt registry records skipped (quarantined) by recovery and reconcile",
+});
+
+/** The player's record, null when absent, or "corrupt" (logged and counted) when it fails validation. */
+async function readRecord(deps: RecoveryDeps, guildId: string, during: string): Promise<PlayerRecord | null | "corrupt"> {
+  try {
+    return await deps.registry.players.get(guildId);
+  } catch (err) {
+    if (!(err instanceof CorruptRecordError)) throw err;
+    corruptRecords.add(1, { during });
+    deps.logger.warn("corrupt player record quarantined (skipped)", { guildId, during, err: err.message });
+    return "corrupt";
+  }
+}
 
 /** After a resumed session: adopt owned players, fence the others. Returns counts. */
 export async function adoptResumedPlayers(deps: RecoveryDeps, sessionId: string): Promise<{ adopted: number; fenced: number }> {
@@ -33,7 +54,8 @@ export async function adoptResumedPlayers(deps: RecoveryDeps, sessionId: string)
   let adopted = 0;
   let fenced = 0;
   await forEachLimited(players, deps.concurrency ?? 16, async (p) => {
-    const record = await deps.registry.players.get(p.guildId);
+    const record = await readRecord(deps, p.guildId, "resume");
+    if (record === "corrupt") return;
     if (record && record.ownerNodeId === deps.nodeId) {
       const entry = deps.table.adopt(p.guildId, record.epoch);
       entry.player = p;
@@ -71,7 +93,8 @@ export async function rebuildOwnedPlayers(deps: RecoveryDeps): Promise<{ rebuilt
 export async function verifyOwnership(deps: RecoveryDeps): Promise<number> {
   let fenced = 0;
   await forEachLimited([...deps.table.values()], deps.concurrency ?? 16, async (entry) => {
-    const record = await deps.registry.players.get(entry.guildId);
+    const record = await readRecord(deps, entry.guildId, "ownership-check");
+    if (record === "corrupt") return;
     if (!record || record.ownerNodeId !== deps.nodeId || record.epoch !== entry.epoch) {
       await deps.commands.fence(entry.guildId, "ownership check after lease loss");
       fenced++;
@@ -97,13 +120,13 @@ export async function reconcile(deps: RecoveryDeps, sessionId: string): Promise<
       await deps.commands.rebuild(r.guildId, r.epoch);
       rebuilt++;
     } catch (err) {
-      deps.logger.debug("reconcile: rebuild failed", { guildId: r.guildId, err: (err as Error).message });
+      deps.logger.warn("reconcile: rebuild failed", { guildId: r.guildId, err: (err as Error).message });
     }
   });
   await forEachLimited(players.filter((p) => !owned.has(p.guildId)), deps.concurrency ?? 16, async (p) => {
     // Re-read: the player may have been placed here after the listing.
-    const record = await deps.registry.players.get(p.guildId);
-    if (record?.ownerNodeId === deps.nodeId) return;
+    const record = await readRecord(deps, p.guildId, "reconcile");
+    if (record === "corrupt" || record?.ownerNodeId === deps.nodeId) return;
     await deps.commands.fence(p.guildId, "reconcile: Lavalink holds a player owned elsewhere");
     fenced++;
   });

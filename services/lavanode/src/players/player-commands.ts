@@ -16,6 +16,10 @@
  * The checkpoint keeps the client's desired filters, volume and pause (desired-state.ts):
  * Lavalink's echo only confirms them, and a mismatch is reported as an `echo-mismatch` deviation
  * (warned once, counted), never stored.
+ *
+ * A partial update of a player this node never built (a failed rebuild, an adoption) first
+ * rebuilds it from the checkpoint, so a fault can never turn it into an empty player that
+ * overwrites the durable track.
  */
 import type { AsyncOptions } from "../../../common/src/abort";
 import type { Logger } from "../../../common/src/logger";
@@ -140,7 +144,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
   const write = async (entry: PlayerEntry, opts?: AsyncOptions): Promise<void> => {
     const state = pending.get(entry) ?? (entry.player ? withDesired(entry, fromLavalinkPlayer(entry.player, entry.endTimeMs, now())) : undefined);
     if (!state) return;
-    await deps.registry.players.checkpoint(entry.guildId, entry.epoch, state, opts);
+    await deps.registry.players.checkpoint(entry.guildId, entry.epoch, state, { ...opts, expectedOwner: deps.nodeId });
   };
 
   /** Fences the player when `err` says its epoch was superseded; returns the error to throw. */
@@ -190,6 +194,19 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
     return patched.value;
   };
 
+  /** Builds `entry`'s player on Lavalink from its registry checkpoint (no checkpoint is written). */
+  const restoreFromCheckpoint = async (sessionId: string, entry: PlayerEntry, opts?: AsyncOptions): Promise<void> => {
+    const record = await deps.registry.players.get(entry.guildId, opts);
+    if (!record || record.ownerNodeId !== deps.nodeId || record.epoch !== entry.epoch) {
+      deps.table.delete(entry.guildId);
+      throw new StaleEpochError(entry.guildId, entry.epoch, record?.epoch ?? entry.epoch);
+    }
+    const patch = toRebuildPatch(record, now());
+    entry.player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, entry.guildId, patch, { signal: opts?.signal }));
+    entry.endTimeMs = patch.endTime ?? null;
+    log.info("rebuilt a player missing on Lavalink from its checkpoint before a partial update", { guildId: entry.guildId });
+  };
+
   return {
     fence,
     checkpoint,
@@ -197,6 +214,10 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
       return deps.serializer.run(guildId, async () => {
         const sessionId = requireSession();
         const entry = await admit(guildId, epoch, opts);
+        // Never built here (its rebuild failed, or this node adopted it from the registry): Lavalink
+        // lacks the player, and a partial update alone would create an empty one whose checkpoint
+        // overwrites the durable track. Rebuild it from the checkpoint first.
+        if (!entry.player && !command.fullState) await restoreFromCheckpoint(sessionId, entry, opts);
         const patch = command.fullState ? withDefaults(command.patch) : command.patch;
         const trackChanged = patch.track !== undefined && !(command.noReplace && entry.player?.track);
         const endTimeMs = patch.endTime !== undefined ? patch.endTime : trackChanged ? null : entry.endTimeMs;

@@ -2,7 +2,9 @@
  * The hot path: one bidirectional stream per Router. Commands arrive with a request id and the
  * player's epoch and run concurrently across guilds (serialised per guild by the executor);
  * results, Lavalink events, player updates, stats and node status go back on the same stream
- * through a bounded queue, so a slow Router is disconnected instead of growing memory.
+ * through a bounded queue, so a slow Router is disconnected instead of growing memory. Node status
+ * is repeated every {@link HEARTBEAT_MS} as a heartbeat: a Router tells an answering node from a
+ * frozen one by it, so a stale lease alone (a registry stall) is not mistaken for a death.
  */
 import { status } from "@grpc/grpc-js";
 import { context, propagation, ROOT_CONTEXT, SpanStatusCode, trace } from "@opentelemetry/api";
@@ -90,6 +92,9 @@ async function execute(node: NodeRunner, cmd: Command, signal: AbortSignal): Pro
   }
 }
 
+/** Interval of the node-status heartbeat on every Connect stream, in ms. */
+export const HEARTBEAT_MS = 1000;
+
 /** The Connect handler for `node`. */
 export function createConnectHandler(node: NodeRunner, logger: Logger) {
   return async function* connect(requests: AsyncIterable<ConnectRequest>, ctx: CallContext): AsyncIterable<ConnectResponse> {
@@ -105,6 +110,8 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
     const onStats = (st: Parameters<typeof statsToProto>[0]): void => void out.push({ epoch: 0n, receivedAt: at(), kind: { $case: "stats", value: statsToProto(st) } });
 
     let helloSeen = false;
+    let heartbeat: NodeJS.Timeout | undefined;
+    node.routerStream(1);
     const inFlight = new Set<Promise<unknown>>();
     const pump = (async () => {
       for await (const req of requests) {
@@ -133,6 +140,7 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
           node.on("plugin", onPlugin);
           node.on("playerUpdate", onUpdate);
           node.on("stats", onStats);
+          heartbeat = setInterval(onStatus, HEARTBEAT_MS);
         } else if (req.kind?.$case === "command") {
           if (!helloSeen) throw new InvalidArgumentError("hello", "must be the first message");
           const cmd = req.kind.value;
@@ -154,6 +162,8 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
     try {
       yield* out;
     } finally {
+      node.routerStream(-1);
+      clearInterval(heartbeat);
       node.off("status", onStatus);
       node.off("event", onEvent);
       node.off("plugin", onPlugin);

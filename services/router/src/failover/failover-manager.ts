@@ -5,11 +5,12 @@
  * periodically for players whose owner is dead or who wait for a node, so detection and
  * completion never depend on one Router: a Router killed mid-failover leaves its remaining
  * players to the others' sweeps. Each orphan is claimed by exactly one Router through the
- * registry's epoch compare-and-set; losers skip it. Moves run with bounded concurrency per target.
+ * registry's epoch compare-and-set; losers skip it. Moves run with bounded concurrency per target,
+ * and each fences the old copy on the dead node's Lavalink while the new one is built.
  */
 import type { Logger } from "../../../common/src/logger";
 import type { Registry, Subscription } from "../../../common/src/registry/registry";
-import type { PlayerRecord } from "../../../common/src/registry/types";
+import type { NodeRecord, PlayerRecord } from "../../../common/src/registry/types";
 import { StaleEpochError } from "../../../common/src/registry/errors";
 import { Semaphore } from "../../../common/src/semaphore";
 import { delay } from "../../../common/src/abort";
@@ -22,6 +23,7 @@ import type { PlayerManager } from "../players/player-manager";
 import type { EventHub } from "../events/event-hub";
 import { randomUUID } from "node:crypto";
 import { DeathAnnouncer } from "./death-announcer";
+import { fenceOldCopy, fenceOldSession } from "./fence-old-copies";
 
 /** How long an unowned player with voice may wait before any Router's sweep places it. */
 export const UNOWNED_GRACE_MS = 5000;
@@ -47,6 +49,7 @@ export class FailoverManager {
   private readonly lifetime = new AbortController();
   private readonly limits = new Map<string, Semaphore>();
   private readonly inFlight = new Set<string>();
+  private readonly fencedSessions = new Map<string, Promise<boolean>>(); // "<node>/<session>" -> once
   private subscription: Subscription | undefined;
   private loop: Promise<void> | undefined;
   private sweeping: Promise<void> | undefined;
@@ -79,7 +82,7 @@ export class FailoverManager {
     this.o.logger.warn("node dead", { nodeId, reason });
     await this.o.directory.refresh().catch(() => undefined);
     const node = this.o.directory.get(nodeId);
-    if (node && node.record.state !== "down" && !node.leaseHeld) await this.o.registry.nodes.setState(nodeId, "down", { signal }).catch(() => undefined);
+    if (node && node.record.state !== "down" && !this.o.directory.alive(node)) await this.o.registry.nodes.setState(nodeId, "down", { signal }).catch(() => undefined);
     const orphans = await this.o.registry.players.listOrphans([nodeId], { signal });
     const downReason = reason === "lease-expired" ? NodeDownReason.NODE_DOWN_REASON_LEASE_EXPIRED
       : reason === "graceful-stop" ? NodeDownReason.NODE_DOWN_REASON_SHUTDOWN : NodeDownReason.NODE_DOWN_REASON_LAVALINK_LOST;
@@ -90,9 +93,9 @@ export class FailoverManager {
     await this.replace(orphans, reason === "lease-expired" ? MoveReason.MOVE_REASON_LEASE_EXPIRED : MoveReason.MOVE_REASON_NODE_DIED, signal);
   }
 
-  /** Ids of nodes that are dead now: lease gone, or marked down. */
+  /** Ids of nodes that are dead now: marked down, or lease gone with a silent stream (see NodeDirectory.alive). */
   private deadNodeIds(): string[] {
-    return this.o.directory.list().filter((n) => !n.leaseHeld || n.record.state === "down").map((n) => n.record.nodeId);
+    return this.o.directory.list().filter((n) => !this.o.directory.alive(n) || n.record.state === "down").map((n) => n.record.nodeId);
   }
 
   /**
@@ -127,7 +130,18 @@ export class FailoverManager {
         const target = this.o.chooser.choose(p.guildId, p.voice.endpoint, exclude, undefined, needsOf(p.state));
         const limit = this.limits.get(target) ?? new Semaphore(this.o.movesPerTarget ?? 16);
         this.limits.set(target, limit);
-        await limit.run(() => this.o.players.replaceOrphan(p, reason, target, signal));
+        // The old Lavalink may still play the guild (only its Lavanode died): fence that copy while
+        // the new one is built, so the overlap is one REST round trip, not the length of the outage.
+        const old = p.ownerNodeId ? this.o.directory.get(p.ownerNodeId)?.record : undefined;
+        // Session first: a paused session answers REST with 404, and a session that is open again
+        // (resumed by a restarted Lavanode) is no longer resumable but answers the per-player delete.
+        const fencing = old ? this.fenceSessionOnce(old).then((ended) => (ended ? "destroyed" : fenceOldCopy(old, p.guildId, { signal: this.lifetime.signal }))) : undefined;
+        try {
+          await limit.run(() => this.o.players.replaceOrphan(p, reason, target, signal));
+        } finally {
+          const outcome = await fencing;
+          if (outcome === "destroyed") this.o.logger.info("fenced the old copy on the dead node's Lavalink", { guildId: p.guildId, nodeId: p.ownerNodeId });
+        }
       } catch (err) {
         if (err instanceof StaleEpochError) return; // another Router claimed it first
         if (err instanceof NoNodeAvailableError) return; // waits (state kept) until a node is available
@@ -137,6 +151,19 @@ export class FailoverManager {
         this.inFlight.delete(p.guildId);
       }
     }));
+  }
+
+  /** Ends a dead node's paused Lavalink session once (every orphan of the node awaits the same attempt). */
+  private fenceSessionOnce(node: NodeRecord): Promise<boolean> {
+    const key = `${node.nodeId}/${node.sessionId ?? ""}`;
+    let once = this.fencedSessions.get(key);
+    if (!once) {
+      once = fenceOldSession(node);
+      this.fencedSessions.set(key, once);
+      if (this.fencedSessions.size > 1000) this.fencedSessions.delete(this.fencedSessions.keys().next().value!);
+      void once.then((ended) => ended && this.o.logger.warn("ended the dead node's paused Lavalink session", { nodeId: node.nodeId }));
+    }
+    return once;
   }
 
   /** Stops sweeping and cancels the moves in flight (their players are left to the next sweep of any Router). */

@@ -3,6 +3,8 @@
  * player commands (correlated by request id) and brings back Lavalink events, player updates,
  * stats and node status. The stream is reopened with backoff when it breaks; commands in flight
  * when it breaks fail with UNAVAILABLE (the caller may retry: the epoch makes retries safe).
+ * The node repeats its status every second, so `answering()` tells a live node from a frozen one
+ * whose TCP connection merely stays open.
  */
 import * as grpc from "@grpc/grpc-js";
 import { EventEmitter } from "node:events";
@@ -50,11 +52,20 @@ export interface LavanodeLinkOptions {
 
 type CommandAction = Command["action"];
 
+/** A node silent on its stream for this long (3 heartbeats) is not answering, in ms. */
+export const ANSWERING_WINDOW_MS = 3000;
+
 interface Pending {
   resolve: (r: CommandResult) => void;
   reject: (e: Error) => void;
   /** Clears the timeout and removes the abort listener; runs exactly once per command, on any outcome. */
   settle: () => void;
+}
+
+/** True when two statuses describe the same session state (a heartbeat repeats its status). */
+function sameStatus(a: NodeStatus, b: NodeStatus): boolean {
+  return a.sessionOpen === b.sessionOpen && a.sessionId === b.sessionId && a.resumed === b.resumed
+    && a.since?.getTime() === b.since?.getTime() && a.lavalinkVersion === b.lavalinkVersion;
 }
 
 /** A connection to one Lavanode. */
@@ -67,6 +78,7 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
   private readonly lifetime = new AbortController();
   private open = false;
   private lastStatus: NodeStatus | undefined;
+  private lastHeardAt = -Infinity; // performance.now() of the last message on the stream
 
   constructor(private readonly o: LavanodeLinkOptions) {
     super();
@@ -85,6 +97,14 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
   /** True while the Connect stream is open. */
   get connected(): boolean {
     return this.open;
+  }
+
+  /**
+   * True while the stream is open and the node sent something within `windowMs` (monotonic clock):
+   * the node is alive, whatever its lease in the registry says.
+   */
+  answering(windowMs = ANSWERING_WINDOW_MS): boolean {
+    return this.open && performance.now() - this.lastHeardAt < windowMs;
   }
 
   /** Latest node status received, if any. */
@@ -121,8 +141,10 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
         resolve(err);
       };
       stream.on("data", (msg: ConnectResponse) => {
+        this.lastHeardAt = performance.now();
         if (!opened) {
           opened = true;
+          this.lastStatus = undefined; // a new stream's first status is always news
           this.open = true;
           onOpen();
           this.emit("connected");
@@ -157,10 +179,14 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
       case "stats":
         this.emit("stats", k.value);
         return;
-      case "nodeStatus":
+      case "nodeStatus": {
+        const prev = this.lastStatus;
         this.lastStatus = k.value;
+        // The node repeats an unchanged status as its heartbeat: only a change is news.
+        if (prev && sameStatus(prev, k.value)) return;
         this.emit("status", k.value);
         return;
+      }
     }
   }
 

@@ -2,6 +2,11 @@
  * The Router's view of the cluster: node records and leases from the registry, refreshed on an
  * interval and on death notifications, plus one LavanodeLink (Connect stream) per live node.
  * Placement reads snapshots from here; commands go through `link(nodeId)`.
+ *
+ * Death by lease (no false deaths): a node whose lease is gone is dead only when its Connect stream
+ * is not answering either (an answering node is alive whatever the registry says), and not while
+ * the registry is recovering from an outage: after a refresh gap longer than `outageMs`, lease-based
+ * deaths wait `graceMs` so every Lavanode can renew. Both clocks are monotonic.
  */
 import { EventEmitter } from "node:events";
 import { delay } from "../../../common/src/abort";
@@ -37,6 +42,10 @@ export interface NodeDirectoryOptions {
   clusterToken: string;
   /** Refresh interval in ms; default 500. */
   refreshMs?: number;
+  /** A gap this long between successful refreshes is a registry outage, in ms; default 2000. */
+  outageMs?: number;
+  /** After an outage, how long lease-based deaths wait, in ms; default 5000 (> the default lease TTL). */
+  graceMs?: number;
 }
 
 /** Keeps node records and links current. */
@@ -45,6 +54,9 @@ export class NodeDirectory extends EventEmitter<NodeDirectoryEvents> {
   private readonly lifetime = new AbortController();
   private loop: Promise<void> | undefined;
   private refreshing: Promise<void> | undefined;
+  private lastRefreshOkAt = performance.now();
+  private graceUntil = -Infinity;
+  private readonly dead = new Set<string>();
 
   constructor(private readonly o: NodeDirectoryOptions) {
     super();
@@ -73,8 +85,17 @@ export class NodeDirectory extends EventEmitter<NodeDirectoryEvents> {
   }
 
   private async doRefresh(): Promise<void> {
+    const startedAt = performance.now();
     const records = await this.o.registry.nodes.list({ signal: this.lifetime.signal });
     const leases = await Promise.all(records.map((r) => this.o.registry.leases.get(r.nodeId, { signal: this.lifetime.signal })));
+    const now = performance.now();
+    // A stalled or unreachable registry: leases may have expired only because nobody could renew them.
+    const outageMs = this.o.outageMs ?? 2000;
+    if (startedAt - this.lastRefreshOkAt > outageMs || now - startedAt > outageMs) {
+      this.graceUntil = now + (this.o.graceMs ?? 5000);
+      this.o.logger.warn("registry outage ended; lease-based deaths wait for the grace period", { graceMs: this.o.graceMs ?? 5000 });
+    }
+    this.lastRefreshOkAt = now;
     const seen = new Set<string>();
     records.forEach((record, i) => {
       seen.add(record.nodeId);
@@ -83,20 +104,34 @@ export class NodeDirectory extends EventEmitter<NodeDirectoryEvents> {
       const wasUsable = prev ? this.usable(prev) : false;
       const node: KnownNode = prev ?? { record, leaseHeld, link: undefined };
       node.record = record;
-      const lostLease = prev?.leaseHeld === true && !leaseHeld;
       node.leaseHeld = leaseHeld;
       this.nodes.set(record.nodeId, node);
-      if (leaseHeld && record.state !== "down") this.ensureLink(node);
+      const alive = this.alive(node);
+      if (alive && record.state !== "down") this.ensureLink(node);
       else this.dropLink(node);
-      if (lostLease) this.emit("nodeDown", record.nodeId, "lease-expired");
-      else if (wasUsable && record.state === "down") this.emit("nodeDown", record.nodeId, "down");
+      const wasDead = this.dead.has(record.nodeId);
+      if (alive) this.dead.delete(record.nodeId);
+      else this.dead.add(record.nodeId);
+      if (wasUsable && record.state === "down") this.emit("nodeDown", record.nodeId, "down");
+      else if (!alive && !wasDead && prev) this.emit("nodeDown", record.nodeId, "lease-expired");
     });
     for (const [id, node] of this.nodes) {
       if (!seen.has(id)) {
         this.dropLink(node);
         this.nodes.delete(id);
+        this.dead.delete(id);
       }
     }
+  }
+
+  /**
+   * True unless the node is dead by lease: its lease is gone, its stream is not answering, and the
+   * registry is not in its post-outage grace period. (A record marked down is dead regardless.)
+   */
+  alive(node: KnownNode): boolean {
+    if (node.leaseHeld) return true;
+    if (node.link?.answering() === true) return true;
+    return performance.now() < this.graceUntil;
   }
 
   private ensureLink(node: KnownNode): void {
@@ -116,7 +151,7 @@ export class NodeDirectory extends EventEmitter<NodeDirectoryEvents> {
 
   /** True when placement may use the node for existing players (alive and connected). */
   usable(node: KnownNode): boolean {
-    return node.leaseHeld && node.record.state !== "down" && node.link?.connected === true;
+    return this.alive(node) && node.record.state !== "down" && node.link?.connected === true;
   }
 
   get(nodeId: string): KnownNode | undefined {

@@ -256,6 +256,25 @@ export class PlayerManager {
   }
 
   /**
+   * After a move whose start on the target failed: if the claim is on the failed target, places the
+   * player again from its checkpoint on another node (the source first when it is usable, as a
+   * rollback), so the track never stays claimed by a node without it. Must run inside the guild's
+   * serializer. @throws `cause` when nothing could be done (the record changed or no node can take it).
+   */
+  private async recoverFailedMove(guildId: string, sourceNode: string | null, reason: MoveReason, cause: unknown, signal?: AbortSignal): Promise<ManagedPlayer> {
+    const fresh = await this.d.registry.players.get(guildId, { signal });
+    if (!fresh || !fresh.voice || fresh.ownerNodeId === sourceNode) throw cause;
+    this.d.logger.warn("move failed on its target; placing the player again from its checkpoint", { guildId, failedNode: fresh.ownerNodeId, err: (cause as Error).message });
+    const source = sourceNode ? this.d.directory.get(sourceNode) : undefined;
+    const back = source && this.d.directory.usable(source) ? sourceNode! : undefined;
+    try {
+      return await this.placement.place(fresh, reason, signal, back);
+    } catch {
+      throw cause;
+    }
+  }
+
+  /**
    * Moves a player: claim for the target, start it there from the checkpoint, then destroy the
    * source copy (start before stop, so the gap is one hand-off). Used by MovePlayer, drain, failover.
    */
@@ -273,8 +292,17 @@ export class PlayerManager {
         const lacks = this.d.chooser.lacks(target, needsOf(record.state));
         if (lacks) throw new PreconditionError(`node ${target} cannot host player ${guildId}: ${lacks}`);
       }
-      const moved = await this.placement.place(record, reason, signal, target);
-      if (source) {
+      let moved: ManagedPlayer;
+      try {
+        moved = await this.placement.place(record, reason, signal, target);
+      } catch (err) {
+        if (err instanceof StaleEpochError) throw err;
+        // The claim may now sit on a target that lacks the player: never leave it there.
+        const recovered = await this.recoverFailedMove(guildId, record.ownerNodeId, reason, err, signal);
+        if (target || recovered.nodeId === record.ownerNodeId) throw err; // rolled back: report the failure
+        moved = recovered;
+      }
+      if (source && moved.nodeId !== record.ownerNodeId) {
         await source.command(guildId, sourceEpoch, { $case: "destroyPlayer", value: {} }, { signal }).catch((err: unknown) => {
           this.d.logger.warn("could not stop the source copy after a move", { guildId, err: (err as Error).message });
         });

@@ -34,15 +34,19 @@ export class Problems {
   }
 }
 
-/** True for a Discord snowflake: a decimal id of 16 to 20 digits, no leading zero. */
+/** Largest snowflake: Discord ids are signed 64-bit, and Lavalink refuses anything above (a ghost player). */
+export const MAX_SNOWFLAKE = 2n ** 63n - 1n;
+
+/** True for a Discord snowflake: a decimal id of 16 to 20 digits, no leading zero, at most 2^63−1. */
 export function isSnowflake(value: string): boolean {
-  return SNOWFLAKE.test(value);
+  return SNOWFLAKE.test(value) && BigInt(value) <= MAX_SNOWFLAKE;
 }
 
-/** A Discord snowflake (guild, user, channel id). */
+/** A Discord snowflake (guild, user, channel id): 16 to 20 digits, at most 2^63−1. */
 export function checkSnowflake(p: Problems, field: string, value: string | undefined): void {
   if (value === undefined || value === "") p.add(field, "is required");
   else if (!SNOWFLAKE.test(value)) p.add(field, `must be a Discord snowflake (decimal id), got ${JSON.stringify(value.slice(0, 40))}`);
+  else if (BigInt(value) > MAX_SNOWFLAKE) p.add(field, `must be a Discord snowflake at most 2^63-1 (${MAX_SNOWFLAKE}), got ${JSON.stringify(value)}`);
 }
 
 /** Throws unless `guildId` is a snowflake. */
