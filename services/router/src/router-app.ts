@@ -7,6 +7,7 @@ import { hostname } from "node:os";
 import { createGrpcServer } from "../../common/src/grpc/server";
 import type { Logger } from "../../common/src/logger";
 import { RedisRegistry } from "../../common/src/registry/redis-registry";
+import { instrumentRegistry } from "../../common/src/registry/instrumented-registry";
 import type { Registry } from "../../common/src/registry/registry";
 import { RouterServiceService } from "../../../gen/ts/pyro/router/v1/router_service";
 import { ROUTER_OPTIONS, type RouterConfig } from "./config";
@@ -69,23 +70,23 @@ export type RouterAppConfig = Omit<RouterConfig, OptionalKeys> & Partial<Pick<Ro
 
 /** Starts the Router described by `config`. */
 export async function startRouter(config: RouterAppConfig, logger: Logger, deps: RouterDeps = {}): Promise<RouterApp> {
-  const registry = deps.registry ?? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) });
+  const registry = deps.registry ?? instrumentRegistry(new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) }), "redis");
   const routerId = config.routerId ?? `${hostname()}-${process.pid}`;
   const hub = new EventHub(registry, logger);
   const directory = new NodeDirectory({ registry, routerId, logger, clusterToken: config.clusterToken });
   directory.on("linkCreated", (link) => attachLink(link, hub));
-  const chooser = new NodeChooser(directory, config.placementSeed);
-  const tracks = new TrackResolver(directory);
   const metrics = registerRouterMetrics(directory, hub);
+  const chooser = new NodeChooser(directory, config.placementSeed, Date.now, metrics.placement);
+  const tracks = new TrackResolver(directory);
   const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger, onPlaced: metrics.placed });
   const voice = new VoiceService(players, directory, new VoicePairing(registry.voiceHalves));
   const lifetime = new AbortController();
-  const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed, lifetime: lifetime.signal, pluginStateRoutes: config.pluginStateRoute };
+  const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed, lifetime: lifetime.signal, pluginStateRoutes: config.pluginStateRoute, metrics };
   await hub.start();
   await directory.start();
-  const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger });
+  const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger, metrics });
   await failover.start();
-  const rebalancer = config.rebalance ? new Rebalancer({ registry, directory, players, logger, routerId, maxMovesPerMinute: config.rebalanceMaxMovesPerMinute ?? 60 }) : undefined;
+  const rebalancer = config.rebalance ? new Rebalancer({ registry, directory, players, logger, routerId, maxMovesPerMinute: config.rebalanceMaxMovesPerMinute ?? 60, metrics }) : undefined;
   rebalancer?.start();
   const playback = createQueuePlayback(context);
   const stopAutoAdvance = startAutoAdvance({ ...context, playback });
@@ -93,7 +94,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
 
   const tls = config.tlsCert && config.tlsKey ? { certFile: config.tlsCert, keyFile: config.tlsKey } : undefined;
   const grpc = createGrpcServer({
-    logger, meterName: "pyro-router", authToken: config.authToken, tls,
+    logger, service: "router", authToken: config.authToken, tls,
     streamLimits: { perClient: config.maxStreamsPerClient ?? ROUTER_OPTIONS.maxStreamsPerClient.default, total: config.maxStreams ?? ROUTER_OPTIONS.maxStreams.default },
   });
   grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService(context, createQueueRpcs(context, { maxQueueLength: config.maxQueueLength, playback })));
