@@ -42,24 +42,19 @@ export function loadStandaloneConfig(argv: readonly string[], env: Readonly<Reco
   const problems: string[] = [];
   let fileSpecs: unknown[] = [];
   let filePath = "--config";
-  let parsed: Parsed;
-  try {
-    parsed = parseConfig(STANDALONE_OPTIONS, argv, env, {
-      fileRawKeys: ["lavalink"],
-      onFile: (file) => {
-        filePath = file.path;
-        const list = file.raw.lavalink;
-        if (list === undefined) return;
-        if (Array.isArray(list)) fileSpecs = list;
-        else problems.push(`${file.path}: "lavalink" must be a list of {name, url, password, region?, capacity?}`);
-      },
-    });
-  } catch (err) {
-    if (err instanceof ConfigError) throw new ConfigError([...err.problems, ...problems]);
-    throw err;
-  }
+  const parsed: Parsed = parseConfig(STANDALONE_OPTIONS, argv, env, {
+    problems,
+    fileRawKeys: ["lavalink"],
+    onFile: (file) => {
+      filePath = file.path;
+      const list = file.raw.lavalink;
+      if (list === undefined) return;
+      if (Array.isArray(list)) fileSpecs = list;
+      else problems.push(`${file.path}: "lavalink" must be a list of {name, url, password, region?, capacity?}`);
+    },
+  });
   const specs: LavalinkSpec[] = [];
-  parsed.lavalink.forEach((raw, i) => {
+  (parsed.lavalink ?? []).forEach((raw, i) => {
     const r = validateLavalinkFlag(raw, `--lavalink #${i + 1}`);
     if (r.spec) specs.push(r.spec);
     else problems.push(...r.problems);

@@ -122,16 +122,19 @@ function convert(spec: OptionSpec, raw: string, where: string): { value?: unknow
 }
 
 /**
- * Parses `argv` (without node and script) and `env` against `specs`.
+ * Parses `argv` (without node and script), `env` and the `--config` file (when the spec has a
+ * `config` option) against `specs`. `fileRawKeys` are file keys the caller reads itself from the
+ * file passed to `onFile`. With `problems` given, problems are appended there and the (partial)
+ * result returned instead of thrown, so a caller can add its own checks and report all at once.
  * @throws ConfigError listing every problem (unknown flags, missing required options, bad values).
  */
 export function parseConfig<S extends Record<string, OptionSpec>>(
   specs: S,
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-  options: { fileRawKeys?: readonly string[]; onFile?: (file: ConfigFileValues) => void } = {},
+  options: { fileRawKeys?: readonly string[]; onFile?: (file: ConfigFileValues) => void; problems?: string[] } = {},
 ): ConfigOf<S> {
-  const problems: string[] = [];
+  const problems: string[] = options.problems ?? [];
   const byFlag = new Map(Object.values(specs).map((s) => [s.flag, s] as const));
   const flags = collectFlags(argv, byFlag, problems);
   const configPath = byFlag.get("config") ? (flags.get("config")?.[0] ?? env[envName("config")]) : undefined;
@@ -161,7 +164,7 @@ export function parseConfig<S extends Record<string, OptionSpec>>(
     for (const v of values) if (v.problem) problems.push(v.problem);
     out[key] = spec.kind === "list" ? values.flatMap((v) => (v.value as string[]) ?? []) : values[0]?.value;
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0 && !options.problems) throw new ConfigError(problems);
   return Object.freeze(out) as ConfigOf<S>;
 }
 
