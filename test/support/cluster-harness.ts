@@ -19,6 +19,8 @@ export interface ClusterOptions {
   emulatorArgsAt?: (i: number) => string[];
   lavanodeArgs?: string[];
   routerArgs?: string[];
+  /** Per-node extra Lavanode args (e.g. a metrics port each). */
+  lavanodeArgsAt?: (i: number) => string[];
   /** Per-router extra args (e.g. auth on one of them). */
   routerArgsAt?: (i: number) => string[];
   /** Extra environment of the Lavanode and Router processes (e.g. OTEL_* variables). */
@@ -68,7 +70,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const routers: PyroProcess[] = [];
   const clients: PyroClient[] = [];
   const startLavanode = async (i: number, extra: string[] = []): Promise<PyroProcess> => {
-    const p = await track(startLavanodeProcess(lavanodeArgs({ nodeId: nodeIds[i]!, emulator: emulators[i]!, prefix, extra: [...(o.lavanodeArgs ?? []), ...extra], redisUrl: o.redisUrl }), 30000, [], o.env));
+    const p = await track(startLavanodeProcess(lavanodeArgs({ nodeId: nodeIds[i]!, emulator: emulators[i]!, prefix, extra: [...(o.lavanodeArgs ?? []), ...(o.lavanodeArgsAt?.(i) ?? []), ...extra], redisUrl: o.redisUrl }), 30000, [], o.env));
     lavanodes[i] = p;
     return p;
   };

@@ -86,6 +86,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   await directory.start();
   const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger, metrics });
   await failover.start();
+  metrics.observeAwaitingNode(() => failover.awaitingNodeCount);
   const rebalancer = config.rebalance ? new Rebalancer({ registry, directory, players, logger, routerId, maxMovesPerMinute: config.rebalanceMaxMovesPerMinute ?? 60, metrics }) : undefined;
   rebalancer?.start();
   const playback = createQueuePlayback(context);

@@ -34,11 +34,13 @@ export interface RouterMetrics {
   drain(seconds: number, moved: number, failed: number): void;
   /** The rebalancer moved one player. */
   rebalanced(): void;
+  /** Sets where `pyro_players_awaiting_node` reads its value (the failover manager). */
+  observeAwaitingNode(count: () => number): void;
 }
 
 /** Metrics that record nothing (components built without telemetry, tests). */
 export const NO_ROUTER_METRICS: RouterMetrics = {
-  placed: () => undefined, placement: () => undefined, failover: () => undefined, drain: () => undefined, rebalanced: () => undefined,
+  placed: () => undefined, placement: () => undefined, failover: () => undefined, drain: () => undefined, rebalanced: () => undefined, observeAwaitingNode: () => undefined,
 };
 
 /** Registers the Router's gauges and returns the recorders its components call. */
@@ -84,9 +86,19 @@ export function registerRouterMetrics(directory: NodeDirectory, hub: EventHub): 
     moves: meter.createCounter(`pyro_${name}_moves_total`, { description: `Players ${what} tried to move, by result (moved, failed)` }),
     seconds: meter.createHistogram(`pyro_${name}_duration_seconds`, { description: `Duration of one ${what}, in seconds`, unit: "s", advice: { explicitBucketBoundaries: OPERATION_BUCKETS_S } }),
   });
+  let awaiting: () => number = () => 0;
+  meter.createObservableGauge("pyro_players_awaiting_node", { description: "Players this Router could not place because no node can take them (they keep their state and wait)" })
+    .addCallback((r) => r.observe(awaiting()));
   const failovers = operation("failover", "failover");
   const drains = operation("drain", "drain");
   const rebalanced = meter.createCounter("pyro_rebalance_moves_total", { description: "Players moved by the rebalancer" });
+  // Counters exist from the start at 0, so rate() and alerts have a series before the first event.
+  for (const o of [failovers, drains]) {
+    o.runs.add(0);
+    o.moves.add(0, { result: "moved" });
+    o.moves.add(0, { result: "failed" });
+  }
+  rebalanced.add(0);
   const finish = (o: ReturnType<typeof operation>, seconds: number, moved: number, failed: number): void => {
     o.runs.add(1);
     o.moves.add(moved, { result: "moved" });
@@ -99,5 +111,6 @@ export function registerRouterMetrics(directory: NodeDirectory, hub: EventHub): 
     failover: (seconds, moved, failed) => finish(failovers, seconds, moved, failed),
     drain: (seconds, moved, failed) => finish(drains, seconds, moved, failed),
     rebalanced: () => rebalanced.add(1),
+    observeAwaitingNode: (count) => (awaiting = count),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * A registry wrapper that times every store operation into `pyro_registry_operation_duration_seconds`
- * `{backend, operation}` and counts failures into `pyro_registry_errors_total{backend, operation}`.
+ * `{backend, operation}` and counts failures into `pyro_registry_errors_total{backend, store}`.
  * A domain outcome (stale epoch, not found, version mismatch, queue full, ...) is an answer, not a
  * registry error; a corrupt record, a lost connection or a timeout is. Behaviour is unchanged:
  * every call is forwarded as is and its result or error returned.
@@ -52,10 +52,12 @@ export function instrumentRegistry(registry: Registry, backend: string): Registr
   const seconds = meter.createHistogram("pyro_registry_operation_duration_seconds", {
     description: "Latency of registry operations, in seconds", unit: "s", advice: { explicitBucketBoundaries: BUCKETS_S },
   });
-  const errors = meter.createCounter("pyro_registry_errors_total", { description: "Registry operations that failed (connection, timeout, corrupt record), by operation" });
+  const errors = meter.createCounter("pyro_registry_errors_total", { description: "Registry operations that failed (connection, timeout, corrupt record), by store" });
+  // Every series exists from the start at 0, so rate() and alerts see a value before the first error.
+  for (const store of STORES) errors.add(0, { backend, store });
   const record = (operation: string, s: number, failed: boolean): void => {
     seconds.record(s, { backend, operation });
-    if (failed) errors.add(1, { backend, operation });
+    if (failed) errors.add(1, { backend, store: operation.slice(0, operation.indexOf(".")) });
   };
   const wrapped: Record<string, unknown> = {};
   for (const name of STORES) wrapped[name] = wrapStore(registry[name], name, record);
