@@ -18,6 +18,7 @@
 import type { NodeSDK } from "@opentelemetry/sdk-node";
 import type { Sampler, SpanExporter, SpanProcessor } from "@opentelemetry/sdk-trace";
 import type { OtelOptions, TraceExportOptions } from "./config/otel-env";
+import type { HttpSurface } from "./telemetry/http-surface";
 
 /** Telemetry options, parsed by each service's config. */
 export interface TelemetryOptions {
@@ -40,6 +41,8 @@ export interface Telemetry {
   readonly enabled: boolean;
   /** True when spans are exported. */
   readonly tracing: boolean;
+  /** The `--metrics-port` HTTP server (where a Router adds its cluster page); absent without it. */
+  readonly http?: HttpSurface;
   /** Flushes pending spans and stops the SDK. Never throws. */
   shutdown(): Promise<void>;
 }
@@ -74,8 +77,11 @@ const PROPAGATE_ONLY: SpanProcessor = {
   shutdown: async () => undefined,
 };
 
-/** Starts the SDK with what `options` asks for (see the module comment). Never throws on export failures. */
-export function startTelemetry(options: TelemetryOptions): Telemetry {
+/**
+ * Starts the SDK with what `options` asks for (see the module comment). Never throws on export failures.
+ * @throws when the metrics port cannot be bound.
+ */
+export async function startTelemetry(options: TelemetryOptions): Promise<Telemetry> {
   const traces = options.otel?.traces;
   if (options.metricsPort === undefined && traces === undefined) return { enabled: false, tracing: false, shutdown: async () => undefined };
   const { NodeSDK: Sdk, resources } = require("@opentelemetry/sdk-node") as typeof import("@opentelemetry/sdk-node");
@@ -85,10 +91,9 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
   const { HttpInstrumentation } = require("@opentelemetry/instrumentation-http") as typeof import("@opentelemetry/instrumentation-http");
   const { IORedisInstrumentation } = require("@opentelemetry/instrumentation-ioredis") as typeof import("@opentelemetry/instrumentation-ioredis");
   const metricReaders = [];
-  if (options.metricsPort !== undefined) {
-    const { PrometheusExporter } = require("@opentelemetry/exporter-prometheus") as typeof import("@opentelemetry/exporter-prometheus");
-    metricReaders.push(new PrometheusExporter({ host: options.metricsHost ?? "127.0.0.1", port: options.metricsPort }));
-  }
+  const { PrometheusExporter } = require("@opentelemetry/exporter-prometheus") as typeof import("@opentelemetry/exporter-prometheus");
+  const exporter = options.metricsPort !== undefined ? new PrometheusExporter({ preventServerStart: true }) : undefined;
+  if (exporter) metricReaders.push(exporter);
   const serviceName = options.otel?.serviceName ?? options.serviceName;
   const resource = resources.defaultResource().merge(resources.resourceFromAttributes({
     ...options.otel?.resourceAttributes,
@@ -104,12 +109,25 @@ export function startTelemetry(options: TelemetryOptions): Telemetry {
     // An explicit processor also keeps the SDK from building exporters from the environment itself.
     spanProcessors: [traces ? new BatchSpanProcessor({ exporter: createExporter(traces), scheduledDelayMillis: traces.scheduleDelayMs }) : PROPAGATE_ONLY],
     sampler: createSampler(options),
-    instrumentations: [new GrpcInstrumentation(), new HttpInstrumentation(), new IORedisInstrumentation({ requireParentSpan: true })],
+    instrumentations: [new GrpcInstrumentation(), new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(metrics|cluster|favicon\.ico|\?|$)/.test(req.url ?? "/") }), new IORedisInstrumentation({ requireParentSpan: true })],
   });
   sdk.start();
-  if (options.metricsPort !== undefined) {
+  let http: HttpSurface | undefined;
+  if (exporter && options.metricsPort !== undefined) {
+    // After sdk.start(), so the http instrumentation is in place when node:http is first loaded.
+    const { startHttpSurface } = require("./telemetry/http-surface") as typeof import("./telemetry/http-surface");
+    http = await startHttpSurface(options.metricsHost ?? "127.0.0.1", options.metricsPort, (req, res) => exporter.getMetricsRequestHandler(req, res)).catch(async (err: unknown) => {
+      await sdk.shutdown().catch(() => undefined);
+      throw err;
+    });
     const { registerProcessMetrics } = require("./telemetry/process-metrics") as typeof import("./telemetry/process-metrics");
     registerProcessMetrics();
   }
-  return { enabled: true, tracing: traces !== undefined, shutdown: () => sdk.shutdown().catch(() => undefined) };
+  return {
+    enabled: true, tracing: traces !== undefined, http,
+    shutdown: async () => {
+      await http?.close();
+      await sdk.shutdown().catch(() => undefined);
+    },
+  };
 }

@@ -14,7 +14,7 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   const config = loadLavanodeConfig(argv, process.env);
-  const telemetry = startTelemetry(loadTelemetryOptions("pyro-lavanode", config, process.env, config.nodeId));
+  const telemetry = await startTelemetry(loadTelemetryOptions("pyro-lavanode", config, process.env, config.nodeId));
   const logger = createLogger({ level: config.logLevel as "info", format: config.logFormat as "json", fields: { service: "lavanode", nodeId: config.nodeId } });
   const { startLavanode } = require("./lavanode-app") as typeof import("./lavanode-app");
   const app = await startLavanode(config, logger, { onFatal: () => process.exit(3) });

@@ -15,10 +15,11 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   const config = loadRouterConfig(argv, process.env);
-  const telemetry = startTelemetry(loadTelemetryOptions("pyro-router", config, process.env, config.routerId));
+  const telemetry = await startTelemetry(loadTelemetryOptions("pyro-router", config, process.env, config.routerId));
   const logger = createLogger({ level: config.logLevel as "info", format: config.logFormat as "json", fields: { service: "router" } });
   const { startRouter } = require("./router-app") as typeof import("./router-app");
   const app = await startRouter(config, logger);
+  telemetry.http?.addHandler(app.clusterPage);
   logger.info("router listening", { port: app.port, host: config.grpcHost, auth: config.authToken !== undefined, telemetry: telemetry.enabled, tracing: telemetry.tracing });
   onShutdownSignal(logger, async () => {
     await app.stop();

@@ -29,6 +29,9 @@ import type { RouterContext } from "./rpc/router-context";
 import type { LavanodeLink } from "./nodes/lavanode-link";
 import { startLavalinkEndpoint, type LavalinkEndpoint } from "./lavalink-compat";
 import { startVoiceIngest, type VoiceIngest } from "./voice-ingest/voice-ingest";
+import { createClusterFeed } from "./cluster-page/cluster-feed";
+import { createClusterPage } from "./cluster-page/cluster-page";
+import { startHttpSurface, type HttpHandler, type HttpSurface } from "../../common/src/telemetry/http-surface";
 
 /** A running Router. */
 export interface RouterApp {
@@ -38,6 +41,10 @@ export interface RouterApp {
   /** The gateway voice ingest sources (--voice-ingest); none configured: no sources, counts stay 0. */
   voiceIngest: VoiceIngest;
   context: RouterContext;
+  /** The live cluster page's HTTP handler (main adds it to the metrics port). */
+  clusterPage: HttpHandler;
+  /** Port of `--http-port`'s server, when enabled. */
+  httpPort?: number;
   stop(): Promise<void>;
 }
 
@@ -63,7 +70,7 @@ function attachLink(link: LavanodeLink, hub: EventHub): void {
 }
 
 /** Options an embedding (standalone mode, tests) may leave out; they take their defaults. */
-type OptionalKeys = "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute" | "voiceIngest" | "maxStreamsPerClient" | "maxStreams";
+type OptionalKeys = "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute" | "voiceIngest" | "maxStreamsPerClient" | "maxStreams" | "httpPort" | "httpHost" | "config" | "logFormat";
 
 /** Router configuration as `startRouter` takes it. */
 export type RouterAppConfig = Omit<RouterConfig, OptionalKeys> & Partial<Pick<RouterConfig, OptionalKeys>>;
@@ -134,12 +141,25 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
     lavalink = await startLavalinkEndpoint(context, { host: config.grpcHost, port: config.lavalinkPort, password: config.lavalinkPassword, routerId, tls: lavalinkTls });
     logger.info("lavalink endpoint ready", { lavalinkPort: lavalink.port, tls: lavalinkTls !== undefined });
   }
+  const feed = createClusterFeed(directory, hub);
+  const page = createClusterPage(feed, { authToken: config.authToken });
+  let http: HttpSurface | undefined;
+  if (config.httpPort !== undefined) {
+    http = await startHttpSurface(config.httpHost ?? "127.0.0.1", config.httpPort, (_req, res) => res.writeHead(404).end());
+    http.addHandler(page.handler);
+    logger.info("cluster page ready", { httpPort: http.port });
+  }
   return {
     port,
     context,
     lavalinkPort: lavalink?.port,
     voiceIngest,
+    clusterPage: page.handler,
+    httpPort: http?.port,
     async stop() {
+      page.close();
+      feed.close();
+      await http?.close();
       await lavalink?.close();
       await grpc.shutdown(3000);
       await stopComponents();

@@ -17,7 +17,7 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   const config = loadStandaloneConfig(argv, process.env);
-  const telemetry = startTelemetry(loadTelemetryOptions("pyro-standalone", config, process.env, undefined));
+  const telemetry = await startTelemetry(loadTelemetryOptions("pyro-standalone", config, process.env, undefined));
   const logger = createLogger({ level: config.logLevel as "info", format: config.logFormat as "json", fields: { service: "standalone" } });
   let emulated: EmulatedLavalinks | undefined;
   let specs = config.lavalink;
@@ -34,6 +34,7 @@ export async function run(argv: string[]): Promise<void> {
     await emulated?.close();
     throw err;
   });
+  telemetry.http?.addHandler(app.router.clusterPage);
   if (app.notReady.length > 0) logger.warn("some nodes are not ready yet; they keep connecting", { nodes: app.notReady });
   logger.info("standalone listening", {
     port: app.port, host: config.grpcHost, pid: process.pid, registry: config.redis !== undefined ? "redis" : "memory",
