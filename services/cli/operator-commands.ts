@@ -110,6 +110,7 @@ export async function runOperatorCommand(command: string, argv: string[]): Promi
     out: (line) => process.stdout.write(line + "\n"),
     err: (line) => process.stderr.write(line + "\n"),
     signal: interrupt.signal,
+    ...(process.stdout.isTTY ? { progress: (line: string, done = false) => process.stdout.write(`\r\x1b[K${line}${done ? "\n" : ""}`) } : {}),
   };
   try {
     await entry.run(argv, process.env, io);

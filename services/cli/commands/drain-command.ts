@@ -1,7 +1,8 @@
 /**
  * `pyro drain <node>`: cordons the node and moves its players away. With --wait, prints the node's
  * NodeDraining progress events until the drain is done (or the node owns no player any more, in
- * case the final event was published before the event stream was live).
+ * case the final event was published before the event stream was live): a progress bar redrawn in
+ * place on a terminal, one line per event otherwise (and with --json).
  */
 import { DrainNodeResponse } from "../../../gen/ts/pyro/router/v1/node";
 import { Event } from "../../../gen/ts/pyro/router/v1/event";
@@ -10,6 +11,7 @@ import { delay } from "../../common/src/abort";
 import { OPERATOR_COMMON_OPTIONS, parseOperatorArgs } from "../operator-args";
 import { CommandError, connectRouter, toJsonLine, type CommandIo } from "../operator-io";
 import { formatEventLine } from "../event-line";
+import { formatProgressBar } from "../progress-bar";
 
 /** Usage line. */
 export const DRAIN_USAGE = "pyro drain <node> [--reason text] [--max-concurrent-moves n] [--wait] [--wait-timeout-ms 600000] [--json]";
@@ -58,7 +60,8 @@ export async function runDrain(argv: string[], env: Record<string, string | unde
         const k = r.value.kind;
         if (r.value.nodeId !== nodeId || k?.$case !== "nodeDraining") continue;
         live = true;
-        print(r.value);
+        if (io.progress && !o.json) io.progress(`draining ${nodeId} ${formatProgressBar(k.value.moved, k.value.failed, k.value.total)}`, k.value.done);
+        else print(r.value);
         if (!k.value.done) continue;
         if (k.value.failed > 0) throw new CommandError(`drain of ${nodeId} finished with ${k.value.failed} players not moved`);
         return "done";
