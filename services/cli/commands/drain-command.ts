@@ -16,7 +16,8 @@ import { formatProgressBar } from "../progress-bar";
 /** Usage line. */
 export const DRAIN_USAGE = "pyro drain <node> [--reason text] [--max-concurrent-moves n] [--wait] [--wait-timeout-ms 600000] [--json]";
 
-const OPTIONS = {
+/** Flags of the command. */
+export const DRAIN_OPTIONS = {
   ...OPERATOR_COMMON_OPTIONS,
   reason: { flag: "reason", kind: "string", doc: "why the node is drained" },
   maxConcurrentMoves: { flag: "max-concurrent-moves", kind: "int", min: 1, doc: "players moved at once (server default when unset)" },
@@ -38,7 +39,7 @@ async function untilEmpty(client: PyroClient, nodeId: string, streamLive: () => 
 
 /** Starts the drain (and waits for it with --wait). @throws PyroClientError; CommandError when moves failed or the wait timed out. */
 export async function runDrain(argv: string[], env: Record<string, string | undefined>, io: CommandIo): Promise<void> {
-  const { positionals: [nodeId], options: o } = parseOperatorArgs(OPTIONS, ["node"], argv, env);
+  const { positionals: [nodeId], options: o } = parseOperatorArgs(DRAIN_OPTIONS, ["node"], argv, env);
   const client = connectRouter(o);
   const waiting = new AbortController();
   const abort = (): void => waiting.abort();

@@ -247,4 +247,11 @@ describe("pyro operator CLI against standalone Pyro", () => {
     expect(out).not.toContain("nodeDraining");
     await client.uncordonNode({ nodeId: node });
   });
+
+  it("health: SERVING (exit 0) from a live server, UNREACHABLE (exit 3) from a closed port", async () => {
+    const ok = await runCli(["health", "--address", `127.0.0.1:${pyro.port}`]);
+    expect({ code: ok.code, out: ok.stdout }).toEqual({ code: 0, out: `127.0.0.1:${pyro.port}: SERVING\n` });
+    const closed = await runCli(["health", "--address", "127.0.0.1:1", "--timeout-ms", "500"]);
+    expect({ code: closed.code, out: closed.stdout }).toEqual({ code: 3, out: "127.0.0.1:1: UNREACHABLE\n" });
+  });
 });
