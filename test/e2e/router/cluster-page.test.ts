@@ -39,6 +39,13 @@ describe("cluster page (Chromium)", () => {
     expect((await fetch(`http://127.0.0.1:${httpPort}/`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${httpPort}/cluster/events`)).status).toBe(401);
     expect((await fetch(`http://127.0.0.1:${httpPort}/?token=wrong`)).status).toBe(401);
+    // The right token sets a cookie that opens the page but does not contain the token.
+    const login = await fetch(`http://127.0.0.1:${httpPort}/?token=${TOKEN}`, { redirect: "manual" });
+    expect(login.status).toBe(303);
+    const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+    expect(cookie).not.toContain(TOKEN);
+    expect((await fetch(`http://127.0.0.1:${httpPort}/cluster/state`, { headers: { cookie } })).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${httpPort}/cluster/state`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
   });
 
   it("shows nodes, a drain's progress, and a failover as it happens", async () => {

@@ -1,11 +1,13 @@
 /**
  * Authentication of the cluster page with the Router's `--auth-token`: a browser cannot send a
  * bearer header on navigation or from EventSource, so `/?token=T` sets an HttpOnly, SameSite=Strict
- * cookie (and redirects to drop the token from the address bar). API clients may send
- * `Authorization: Bearer T` instead. Comparisons are constant-time; the token is never echoed.
+ * cookie (and redirects to drop the token from the address bar). The cookie holds an HMAC of the
+ * token, not the token, so it is the same on every Router replica and never reveals the token. API
+ * clients may send `Authorization: Bearer T` instead. Comparisons are constant-time; the token is
+ * never echoed.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 
 /** Name of the cookie carrying the token. */
 export const TOKEN_COOKIE = "pyro_token";
@@ -37,6 +39,8 @@ function cookie(req: IncomingMessage, name: string): string | undefined {
 export function createPageAuth(token: string | undefined): (req: IncomingMessage, res: ServerResponse, url: URL) => boolean {
   if (token === undefined) return () => true;
   const expected = Buffer.from(token);
+  const cookieValue = createHmac("sha256", token).update("pyro cluster page").digest("hex");
+  const expectedCookie = Buffer.from(cookieValue);
   return (req, res, url) => {
     const query = url.searchParams.get("token") ?? undefined;
     if (query !== undefined) {
@@ -47,12 +51,12 @@ export function createPageAuth(token: string | undefined): (req: IncomingMessage
       url.searchParams.delete("token");
       res.writeHead(303, {
         location: url.pathname + (url.search || ""),
-        "set-cookie": `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+        "set-cookie": `${TOKEN_COOKIE}=${cookieValue}; HttpOnly; SameSite=Strict; Path=/`,
       }).end();
       return false;
     }
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? "")?.[1];
-    if (same(bearer, expected) || same(cookie(req, TOKEN_COOKIE), expected)) return true;
+    if (same(bearer, expected) || same(cookie(req, TOKEN_COOKIE), expectedCookie)) return true;
     res.writeHead(401, { "content-type": "text/plain" }).end("this Router requires its auth token: open /?token=<token>\n");
     return false;
   };
