@@ -57,7 +57,7 @@ function unknownEnv(service: string, names: string[]): string[] {
 
 /** A stand-in for each value the files take from a secret or the pod: valid for its option. */
 const PLACEHOLDERS: Record<string, string> = {
-  PYRO_AUTH_TOKEN: "t", PYRO_LAVALINK_PASSWORD: "p", PYRO_USER_ID: "100000000000000001", PYRO_ROUTER_ID: "router-0", PYRO_TOKEN: "t",
+  PYRO_AUTH_TOKEN: "t", PYRO_CLUSTER_TOKEN: "cluster-token-0123456789", PYRO_LAVALINK_PASSWORD: "p", PYRO_USER_ID: "100000000000000001", PYRO_ROUTER_ID: "router-0", PYRO_TOKEN: "t",
 };
 
 describe("deploy/", () => {

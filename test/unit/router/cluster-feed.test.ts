@@ -11,7 +11,7 @@ describe("cluster feed", () => {
     const registry = new MemoryRegistry();
     await registry.nodes.upsert({ nodeId: "ll-a", address: "127.0.0.1:1", region: "eu", capacity: 10, state: "draining", userId: "1", sessionId: null, lavalinkUrl: "http://x", stats: { players: 3, playingPlayers: 2, uptimeMs: 1, cpu: { cores: 2, systemLoad: 0.5, lavalinkLoad: 0.25 }, reportedAt: 1 } });
     const hub = new EventHub(registry, silentLogger);
-    const directory = new NodeDirectory({ registry, routerId: "r", logger: silentLogger });
+    const directory = new NodeDirectory({ registry, routerId: "r", logger: silentLogger, clusterToken: "feed-test-cluster-token-0123456789" });
     await directory.refresh();
     const feed = createClusterFeed(directory, hub, () => 1000);
     const seen: Array<PageActivity | PageDrain> = [];
