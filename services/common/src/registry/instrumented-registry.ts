@@ -9,7 +9,7 @@ import type { Registry } from "./registry";
 import { CorruptRecordError, RegistryError } from "./errors";
 import { pyroMeter } from "../telemetry/pyro-meter";
 
-const STORES = ["players", "nodes", "leases", "events", "queues", "voiceHalves", "lavalinkSessions"] as const;
+const STORES = ["players", "nodes", "leases", "events", "queues", "voiceHalves", "lavalinkSessions", "eventLog"] as const;
 
 const BUCKETS_S = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 
