@@ -26,6 +26,8 @@ export interface PyroClusterOptions {
   routerArgs?: string[];
   /** Flags of node itself for every Router and Lavanode (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** Extra environment of every Router and Lavanode (e.g. OTEL_* variables). */
+  env?: Record<string, string>;
 }
 
 /** A running cluster. */
@@ -57,7 +59,7 @@ export async function startPyroCluster(o: PyroClusterOptions, cleanup: Cleanup):
   // Routers need only Redis (they discover Lavanodes from the registry): start them alongside.
   const routersStarted = Promise.all(Array.from({ length: o.routers }, async () => {
     const r = await startPyro(["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl, "--redis-prefix", prefix,
-      "--log-level", "info", ...CLUSTER_TOKEN_ARGS, ...(o.routerArgs ?? [])], { nodeArgs: o.nodeArgs });
+      "--log-level", "info", ...CLUSTER_TOKEN_ARGS, ...(o.routerArgs ?? [])], { nodeArgs: o.nodeArgs, env: o.env });
     cleanup.add(() => r.stop("SIGKILL"));
     return r;
   }));
@@ -73,7 +75,7 @@ export async function startPyroCluster(o: PyroClusterOptions, cleanup: Cleanup):
       "lavanode", "--node-id", nodeId, "--lavalink", e.url, "--lavalink-password", e.password, "--user-id", BOT_USER_ID,
       "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl, "--redis-prefix", prefix, "--log-level", "info",
       ...CLUSTER_TOKEN_ARGS, ...(o.lavanodeArgs ?? []),
-    ], 30000, o.nodeArgs);
+    ], 30000, o.nodeArgs, o.env);
     cleanup.add(() => p.stop("SIGKILL"));
     return p;
   }));

@@ -18,7 +18,7 @@ servers:
   standalone   router + lavanodes in one process, in-memory registry
 
 operators (talk to a router; --address host:port, --token t):
-  nodes | players | queue <guild> | watch [guild]
+  nodes | players | queue <guild> | watch [guild] | health
   play <guild> <query> [--now]      queue a track (start it if idle); --now replaces the current one
   pause | resume | stop <guild>     skip <guild> [count]     volume <guild> <0..1000>
   seek <guild> <ms|90s|1:30>        filter <guild> <nightcore|vaporwave|8d|bassboost|karaoke|off>

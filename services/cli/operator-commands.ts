@@ -21,6 +21,7 @@ import { PLUGIN_USAGE, runPlugin } from "./commands/plugin-command";
 import { PLAYER_VERBS, runPlayerVerb } from "./commands/player-verbs";
 import { CORDON_USAGE, UNCORDON_USAGE, runCordon } from "./commands/cordon-command";
 import { closest } from "./did-you-mean";
+import { HEALTH_USAGE, runHealth } from "./commands/health-command";
 
 type Runner = (argv: string[], env: Record<string, string | undefined>, io: CommandIo) => Promise<void>;
 
@@ -36,6 +37,7 @@ export const OPERATOR_COMMANDS: Readonly<Record<string, { run: Runner; usage: st
   cordon: { run: (a, e, io) => runCordon(true, a, e, io), usage: CORDON_USAGE },
   uncordon: { run: (a, e, io) => runCordon(false, a, e, io), usage: UNCORDON_USAGE },
   ...Object.fromEntries(Object.entries(PLAYER_VERBS).map(([verb, v]) => [verb, { run: (a: string[], e: Record<string, string | undefined>, io: CommandIo) => runPlayerVerb(verb, a, e, io), usage: v.usage }])),
+  health: { run: runHealth, usage: HEALTH_USAGE },
 };
 
 /** The Router address a command line names (`--address`, PYRO_ADDRESS, or the default). */
@@ -110,6 +112,7 @@ export async function runOperatorCommand(command: string, argv: string[]): Promi
     out: (line) => process.stdout.write(line + "\n"),
     err: (line) => process.stderr.write(line + "\n"),
     signal: interrupt.signal,
+    ...(process.stdout.isTTY ? { progress: (line: string, done = false) => process.stdout.write(`\r\x1b[K${line}${done ? "\n" : ""}`) } : {}),
   };
   try {
     await entry.run(argv, process.env, io);

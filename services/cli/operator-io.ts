@@ -12,6 +12,11 @@ export interface CommandIo {
   err(line: string): void;
   /** Aborted on SIGINT/SIGTERM. */
   signal: AbortSignal;
+  /**
+   * Present when stdout is a terminal: redraws one status line in place (`\r`); `done` ends it
+   * with a newline. Commands fall back to `out` lines without it.
+   */
+  progress?(line: string, done?: boolean): void;
 }
 
 /** A failure the command itself detected (nothing to play, bad combination of flags at run time). Exit code 1. */

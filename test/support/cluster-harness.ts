@@ -19,8 +19,12 @@ export interface ClusterOptions {
   emulatorArgsAt?: (i: number) => string[];
   lavanodeArgs?: string[];
   routerArgs?: string[];
+  /** Per-node extra Lavanode args (e.g. a metrics port each). */
+  lavanodeArgsAt?: (i: number) => string[];
   /** Per-router extra args (e.g. auth on one of them). */
   routerArgsAt?: (i: number) => string[];
+  /** Extra environment of the Lavanode and Router processes (e.g. OTEL_* variables). */
+  env?: Record<string, string>;
   /** Fixed gRPC ports of the Routers (for tests that restart a Router on its port); default: any. */
   routerPorts?: number[];
   /** Registry URL of every process (e.g. a test Redis Cluster); default: the run's Redis. */
@@ -66,7 +70,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
   const routers: PyroProcess[] = [];
   const clients: PyroClient[] = [];
   const startLavanode = async (i: number, extra: string[] = []): Promise<PyroProcess> => {
-    const p = await track(startLavanodeProcess(lavanodeArgs({ nodeId: nodeIds[i]!, emulator: emulators[i]!, prefix, extra: [...(o.lavanodeArgs ?? []), ...extra], redisUrl: o.redisUrl })));
+    const p = await track(startLavanodeProcess(lavanodeArgs({ nodeId: nodeIds[i]!, emulator: emulators[i]!, prefix, extra: [...(o.lavanodeArgs ?? []), ...(o.lavanodeArgsAt?.(i) ?? []), ...extra], redisUrl: o.redisUrl }), 30000, [], o.env));
     lavanodes[i] = p;
     return p;
   };
@@ -76,7 +80,7 @@ export async function startCluster(o: ClusterOptions): Promise<Cluster> {
     ])))));
     await Promise.all(nodeIds.map((_, i) => startLavanode(i)));
     routers.push(...await Promise.all(Array.from({ length: o.routers }, (_, i) =>
-      track(startPyro(routerArgs(prefix, [...(o.routerArgs ?? []), ...(o.routerArgsAt?.(i) ?? [])], o.routerPorts?.[i] ?? 0, o.redisUrl))))));
+      track(startPyro(routerArgs(prefix, [...(o.routerArgs ?? []), ...(o.routerArgsAt?.(i) ?? [])], o.routerPorts?.[i] ?? 0, o.redisUrl), { env: o.env })))));
     clients.push(...routers.map((r, i) => {
       const args = o.routerArgsAt?.(i) ?? [];
       const t = args.indexOf("--auth-token");

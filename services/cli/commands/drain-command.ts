@@ -1,7 +1,8 @@
 /**
  * `pyro drain <node>`: cordons the node and moves its players away. With --wait, prints the node's
  * NodeDraining progress events until the drain is done (or the node owns no player any more, in
- * case the final event was published before the event stream was live).
+ * case the final event was published before the event stream was live): a progress bar redrawn in
+ * place on a terminal, one line per event otherwise (and with --json).
  */
 import { DrainNodeResponse } from "../../../gen/ts/pyro/router/v1/node";
 import { Event } from "../../../gen/ts/pyro/router/v1/event";
@@ -10,11 +11,13 @@ import { delay } from "../../common/src/abort";
 import { OPERATOR_COMMON_OPTIONS, parseOperatorArgs } from "../operator-args";
 import { CommandError, connectRouter, toJsonLine, type CommandIo } from "../operator-io";
 import { formatEventLine } from "../event-line";
+import { formatProgressBar } from "../progress-bar";
 
 /** Usage line. */
 export const DRAIN_USAGE = "pyro drain <node> [--reason text] [--max-concurrent-moves n] [--wait] [--wait-timeout-ms 600000] [--json]";
 
-const OPTIONS = {
+/** Flags of the command. */
+export const DRAIN_OPTIONS = {
   ...OPERATOR_COMMON_OPTIONS,
   reason: { flag: "reason", kind: "string", doc: "why the node is drained" },
   maxConcurrentMoves: { flag: "max-concurrent-moves", kind: "int", min: 1, doc: "players moved at once (server default when unset)" },
@@ -36,7 +39,7 @@ async function untilEmpty(client: PyroClient, nodeId: string, streamLive: () => 
 
 /** Starts the drain (and waits for it with --wait). @throws PyroClientError; CommandError when moves failed or the wait timed out. */
 export async function runDrain(argv: string[], env: Record<string, string | undefined>, io: CommandIo): Promise<void> {
-  const { positionals: [nodeId], options: o } = parseOperatorArgs(OPTIONS, ["node"], argv, env);
+  const { positionals: [nodeId], options: o } = parseOperatorArgs(DRAIN_OPTIONS, ["node"], argv, env);
   const client = connectRouter(o);
   const waiting = new AbortController();
   const abort = (): void => waiting.abort();
@@ -58,7 +61,8 @@ export async function runDrain(argv: string[], env: Record<string, string | unde
         const k = r.value.kind;
         if (r.value.nodeId !== nodeId || k?.$case !== "nodeDraining") continue;
         live = true;
-        print(r.value);
+        if (io.progress && !o.json) io.progress(`draining ${nodeId} ${formatProgressBar(k.value.moved, k.value.failed, k.value.total)}`, k.value.done);
+        else print(r.value);
         if (!k.value.done) continue;
         if (k.value.failed > 0) throw new CommandError(`drain of ${nodeId} finished with ${k.value.failed} players not moved`);
         return "done";

@@ -7,6 +7,8 @@ import { createGrpcServer } from "../../common/src/grpc/server";
 import { ServingStatus } from "../../common/src/grpc/health";
 import type { Logger } from "../../common/src/logger";
 import { RedisRegistry } from "../../common/src/registry/redis-registry";
+import { instrumentRegistry } from "../../common/src/registry/instrumented-registry";
+import { registerLavanodeMetrics } from "./lavanode-metrics";
 import type { Registry } from "../../common/src/registry/registry";
 import { TOLERANT_LAVANODE_SERVICE } from "./rpc/tolerant-service";
 import { createLavalinkRest } from "./lavalink/rest-client";
@@ -39,14 +41,14 @@ export interface LavanodeDeps {
 /** Starts a Lavanode. */
 export async function startLavanode(config: LavanodeConfig, logger: Logger, deps: LavanodeDeps = {}): Promise<LavanodeApp> {
   const registry = deps.registry;
-  const reg = registry ?? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) });
+  const reg = registry ?? instrumentRegistry(new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) }), "redis");
   const deviations = createDeviationReporter(config.nodeId, logger);
   const rest = createLavalinkRest({
     baseUrl: config.lavalink, password: config.lavalinkPassword, timeoutMs: config.requestTimeoutMs,
     onDeviation: deviations.onDeviation, onRefusal: (err) => deviations.refused("rest", err),
   });
   // Router streams of a partitioned Lavanode end within ~10 s: self-fencing (node-runner.ts) relies on it.
-  const grpc = createGrpcServer({ logger, meterName: "pyro-lavanode", authToken: config.clusterToken, keepaliveMs: 5000 });
+  const grpc = createGrpcServer({ logger, service: "lavanode", authToken: config.clusterToken, keepaliveMs: 5000 });
   const port = await grpc.listen(config.grpcHost, config.grpcPort);
   const advertise = config.advertise ?? `127.0.0.1:${port}`;
   const setServing = (serving: boolean): void => {
@@ -59,6 +61,7 @@ export async function startLavanode(config: LavanodeConfig, logger: Logger, deps
     lavalinkUrl: config.lavalink, lavalinkPassword: config.lavalinkPassword, advertise, standby: config.standby,
     leaseTtlMs: config.leaseTtlMs, resumeTimeoutS: config.resumeTimeoutS, reconcileMs: config.reconcileMs, deviations,
   }, reg, rest, logger, setServing);
+  registerLavanodeMetrics(node, config.nodeId);
   grpc.addService(SERVICE, TOLERANT_LAVANODE_SERVICE, createLavanodeService(node, logger));
   setServing(false);
 

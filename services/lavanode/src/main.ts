@@ -3,6 +3,7 @@
  */
 import { createLogger } from "../../common/src/logger";
 import { startTelemetry } from "../../common/src/telemetry";
+import { loadTelemetryOptions } from "../../common/src/config/telemetry-config";
 import { onShutdownSignal } from "../../common/src/process-lifecycle";
 import { loadLavanodeConfig, LAVANODE_HELP } from "./config";
 
@@ -13,11 +14,11 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   const config = loadLavanodeConfig(argv, process.env);
-  const telemetry = startTelemetry({ serviceName: "pyro-lavanode", metricsPort: config.metricsPort, metricsHost: config.metricsHost, traceSampleRatio: config.traceSampleRatio });
-  const logger = createLogger({ level: config.logLevel as "info", fields: { service: "lavanode", nodeId: config.nodeId } });
+  const telemetry = await startTelemetry(loadTelemetryOptions("pyro-lavanode", config, process.env, config.nodeId));
+  const logger = createLogger({ level: config.logLevel as "info", format: config.logFormat as "json", fields: { service: "lavanode", nodeId: config.nodeId } });
   const { startLavanode } = require("./lavanode-app") as typeof import("./lavanode-app");
   const app = await startLavanode(config, logger, { onFatal: () => process.exit(3) });
-  logger.info("lavanode listening", { port: app.port, lavalink: config.lavalink, telemetry: telemetry.enabled });
+  logger.info("lavanode listening", { port: app.port, lavalink: config.lavalink, telemetry: telemetry.enabled, tracing: telemetry.tracing });
   onShutdownSignal(logger, async () => {
     await app.stop();
     await telemetry.shutdown();

@@ -29,6 +29,8 @@ export const ROUTER_OPTIONS = {
   pluginStateRoute: { flag: "plugin-state-route", kind: "list", default: [...DEFAULT_PLUGIN_STATE_ROUTES], doc: "player-scoped plugin path whose PUT/POST/PATCH calls are recorded and replayed on the new node after a move (a DELETE clears it); repeatable (env: `;`-separated)" },
   maxQueueLength: { flag: "max-queue-length", kind: "int", default: 10000, min: 1, max: 1000000, doc: "maximum upcoming entries per guild queue (Enqueue past it: RESOURCE_EXHAUSTED)" },
   voiceIngest: { flag: "voice-ingest", kind: "list", default: [], secret: true, check: ingestUrlProblem, doc: "pull gateway voice packets from redis-stream://HOST:PORT/KEY[?group=G] or amqp://USER:PASS@HOST:PORT/VHOST?exchange=X&routingKey=K; repeatable (env: `;`-separated)" },
+  httpPort: { flag: "http-port", kind: "port", doc: "serve the live cluster page on this port (it is also on --metrics-port when that is set)" },
+  httpHost: { flag: "http-host", kind: "string", default: "127.0.0.1", doc: "address the cluster page's --http-port binds" },
   ...COMMON_OPTIONS,
 } as const;
 

@@ -4,6 +4,7 @@
  */
 import { createLogger } from "../../common/src/logger";
 import { startTelemetry } from "../../common/src/telemetry";
+import { loadTelemetryOptions } from "../../common/src/config/telemetry-config";
 import { onShutdownSignal } from "../../common/src/process-lifecycle";
 import { loadRouterConfig, ROUTER_HELP } from "./config";
 
@@ -14,11 +15,12 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   const config = loadRouterConfig(argv, process.env);
-  const telemetry = startTelemetry({ serviceName: "pyro-router", metricsPort: config.metricsPort, metricsHost: config.metricsHost, traceSampleRatio: config.traceSampleRatio });
-  const logger = createLogger({ level: config.logLevel as "info", fields: { service: "router" } });
+  const telemetry = await startTelemetry(loadTelemetryOptions("pyro-router", config, process.env, config.routerId));
+  const logger = createLogger({ level: config.logLevel as "info", format: config.logFormat as "json", fields: { service: "router" } });
   const { startRouter } = require("./router-app") as typeof import("./router-app");
   const app = await startRouter(config, logger);
-  logger.info("router listening", { port: app.port, host: config.grpcHost, auth: config.authToken !== undefined, telemetry: telemetry.enabled });
+  telemetry.http?.addHandler(app.clusterPage);
+  logger.info("router listening", { port: app.port, host: config.grpcHost, auth: config.authToken !== undefined, telemetry: telemetry.enabled, tracing: telemetry.tracing });
   onShutdownSignal(logger, async () => {
     await app.stop();
     await telemetry.shutdown();

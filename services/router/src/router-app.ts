@@ -7,6 +7,7 @@ import { hostname } from "node:os";
 import { createGrpcServer } from "../../common/src/grpc/server";
 import type { Logger } from "../../common/src/logger";
 import { RedisRegistry } from "../../common/src/registry/redis-registry";
+import { instrumentRegistry } from "../../common/src/registry/instrumented-registry";
 import type { Registry } from "../../common/src/registry/registry";
 import { RouterServiceService } from "../../../gen/ts/pyro/router/v1/router_service";
 import { ROUTER_OPTIONS, type RouterConfig } from "./config";
@@ -28,6 +29,9 @@ import type { RouterContext } from "./rpc/router-context";
 import type { LavanodeLink } from "./nodes/lavanode-link";
 import { startLavalinkEndpoint, type LavalinkEndpoint } from "./lavalink-compat";
 import { startVoiceIngest, type VoiceIngest } from "./voice-ingest/voice-ingest";
+import { createClusterFeed } from "./cluster-page/cluster-feed";
+import { createClusterPage } from "./cluster-page/cluster-page";
+import { startHttpSurface, type HttpHandler, type HttpSurface } from "../../common/src/telemetry/http-surface";
 
 /** A running Router. */
 export interface RouterApp {
@@ -37,6 +41,10 @@ export interface RouterApp {
   /** The gateway voice ingest sources (--voice-ingest); none configured: no sources, counts stay 0. */
   voiceIngest: VoiceIngest;
   context: RouterContext;
+  /** The live cluster page's HTTP handler (main adds it to the metrics port). */
+  clusterPage: HttpHandler;
+  /** Port of `--http-port`'s server, when enabled. */
+  httpPort?: number;
   stop(): Promise<void>;
 }
 
@@ -64,30 +72,31 @@ function attachLink(link: LavanodeLink, hub: EventHub): void {
 }
 
 /** Options an embedding (standalone mode, tests) may leave out; they take their defaults. */
-type OptionalKeys = "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute" | "voiceIngest" | "maxStreamsPerClient" | "maxStreams";
+type OptionalKeys = "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute" | "voiceIngest" | "maxStreamsPerClient" | "maxStreams" | "httpPort" | "httpHost" | "config" | "logFormat";
 
 /** Router configuration as `startRouter` takes it. */
 export type RouterAppConfig = Omit<RouterConfig, OptionalKeys> & Partial<Pick<RouterConfig, OptionalKeys>>;
 
 /** Starts the Router described by `config`. */
 export async function startRouter(config: RouterAppConfig, logger: Logger, deps: RouterDeps = {}): Promise<RouterApp> {
-  const registry = deps.registry ?? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) });
+  const registry = deps.registry ?? instrumentRegistry(new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) }), "redis");
   const routerId = config.routerId ?? `${hostname()}-${process.pid}`;
   const hub = new EventHub(registry, logger);
   const directory = new NodeDirectory({ registry, routerId, logger, clusterToken: config.clusterToken });
   directory.on("linkCreated", (link) => attachLink(link, hub));
-  const chooser = new NodeChooser(directory, config.placementSeed);
-  const tracks = new TrackResolver(directory);
   const metrics = registerRouterMetrics(directory, hub);
+  const chooser = new NodeChooser(directory, config.placementSeed, Date.now, metrics.placement);
+  const tracks = new TrackResolver(directory);
   const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger, onPlaced: metrics.placed, now: deps.now });
   const voice = new VoiceService(players, directory, new VoicePairing(registry.voiceHalves));
   const lifetime = new AbortController();
-  const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed, lifetime: lifetime.signal, pluginStateRoutes: config.pluginStateRoute };
+  const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed, lifetime: lifetime.signal, pluginStateRoutes: config.pluginStateRoute, metrics };
   await hub.start();
   await directory.start();
-  const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger, routerId });
+  const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger, routerId, metrics });
   await failover.start();
-  const rebalancer = config.rebalance ? new Rebalancer({ registry, directory, players, logger, routerId, maxMovesPerMinute: config.rebalanceMaxMovesPerMinute ?? 60 }) : undefined;
+  metrics.observeAwaitingNode(() => failover.awaitingNodeCount);
+  const rebalancer = config.rebalance ? new Rebalancer({ registry, directory, players, logger, routerId, maxMovesPerMinute: config.rebalanceMaxMovesPerMinute ?? 60, metrics }) : undefined;
   rebalancer?.start();
   const playback = createQueuePlayback(context);
   const stopAutoAdvance = startAutoAdvance({ ...context, playback });
@@ -95,7 +104,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
 
   const tls = config.tlsCert && config.tlsKey ? { certFile: config.tlsCert, keyFile: config.tlsKey } : undefined;
   const grpc = createGrpcServer({
-    logger, meterName: "pyro-router", authToken: config.authToken, tls,
+    logger, service: "router", authToken: config.authToken, tls,
     streamLimits: { perClient: config.maxStreamsPerClient ?? ROUTER_OPTIONS.maxStreamsPerClient.default, total: config.maxStreams ?? ROUTER_OPTIONS.maxStreams.default },
   });
   grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService(context, createQueueRpcs(context, { maxQueueLength: config.maxQueueLength, playback })));
@@ -134,12 +143,25 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
     lavalink = await startLavalinkEndpoint(context, { host: config.grpcHost, port: config.lavalinkPort, password: config.lavalinkPassword, routerId, tls: lavalinkTls });
     logger.info("lavalink endpoint ready", { lavalinkPort: lavalink.port, tls: lavalinkTls !== undefined });
   }
+  const feed = createClusterFeed(directory, hub);
+  const page = createClusterPage(feed, { authToken: config.authToken });
+  let http: HttpSurface | undefined;
+  if (config.httpPort !== undefined) {
+    http = await startHttpSurface(config.httpHost ?? "127.0.0.1", config.httpPort, (_req, res) => res.writeHead(404).end());
+    http.addHandler(page.handler);
+    logger.info("cluster page ready", { httpPort: http.port });
+  }
   return {
     port,
     context,
     lavalinkPort: lavalink?.port,
     voiceIngest,
+    clusterPage: page.handler,
+    httpPort: http?.port,
     async stop() {
+      page.close();
+      feed.close();
+      await http?.close();
       await lavalink?.close();
       await grpc.shutdown(3000);
       await stopComponents();

@@ -1,8 +1,8 @@
 /**
- * Standalone configuration: flags, PYRO_* environment variables and an optional JSON config file,
+ * Standalone configuration: flags, PYRO_* environment variables and an optional YAML/JSON config file
+ * (`--config`; its `lavalink:` key is a list of {name, url, password, region?, capacity?}),
  * parsed once. Precedence: flag > environment > config file > default.
  */
-import { readFileSync } from "node:fs";
 import { ConfigError, envName, formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
 import { ROUTER_OPTIONS, tlsProblems } from "../../router/src/config";
 import { validateLavalinkFlag, validateLavalinkSpec, type LavalinkSpec } from "./lavalink-spec";
@@ -16,7 +16,6 @@ const { redis: _routerRedis, grpcHost: _routerHost, grpcPort: _routerPort, clust
 /** Every option of `pyro standalone`. */
 export const STANDALONE_OPTIONS = {
   lavalink: { flag: "lavalink", kind: "list", default: [], doc: "a Lavalink server as name=url,password; repeatable (env: `;`-separated)" },
-  config: { flag: "config", kind: "string", doc: "JSON file: {\"lavalink\": [{name, url, password, region?, capacity?}], \"<flag>\": value, ...}" },
   userId: { flag: "user-id", kind: "string", doc: "Discord user id of the bot (required with real Lavalink servers)" },
   emulators: { flag: "emulators", kind: "int", min: 1, max: 16, default: 2, doc: "emulated Lavalink servers started when none is configured" },
   grpcHost: { flag: "grpc-host", kind: "string", default: "127.0.0.1", doc: "address the Router's gRPC server binds" },
@@ -35,64 +34,33 @@ export type StandaloneConfig = Readonly<Omit<Parsed, "lavalink" | "userId"> & { 
 /** The bot user id used with emulated Lavalink servers when none is given. */
 export const EMULATED_USER_ID = "100000000000000001";
 
-interface FileContents {
-  lavalink: unknown[];
-  env: Record<string, string>;
-}
-
-function readConfigFile(path: string, problems: string[]): FileContents {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    problems.push(`--config ${JSON.stringify(path)}: ${(err as Error).message}`);
-    return { lavalink: [], env: {} };
-  }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    problems.push(`--config ${JSON.stringify(path)}: must hold a JSON object`);
-    return { lavalink: [], env: {} };
-  }
-  const flags = new Set<string>(Object.values(STANDALONE_OPTIONS).map((s) => s.flag));
-  const env: Record<string, string> = {};
-  let lavalink: unknown[] = [];
-  for (const [key, value] of Object.entries(data)) {
-    if (key === "lavalink") {
-      if (Array.isArray(value)) lavalink = value;
-      else problems.push(`--config: "lavalink" must be an array`);
-    } else if (!flags.has(key) || key === "config") problems.push(`--config: unknown key ${JSON.stringify(key)} (keys are flag names, e.g. "grpc-port")`);
-    else if (["string", "number", "boolean"].includes(typeof value)) env[envName(key)] = String(value);
-    else problems.push(`--config: "${key}" must be a string, number or boolean`);
-  }
-  return { lavalink, env };
-}
-
 /**
  * Parses argv, env and the config file. With no Lavalink configured, `emulated` is set and the
  * user id defaults to EMULATED_USER_ID. @throws ConfigError listing every problem.
  */
 export function loadStandaloneConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): StandaloneConfig {
-  const first = parseConfig(STANDALONE_OPTIONS, argv, env);
   const problems: string[] = [];
-  let parsed: Parsed = first;
   let fileSpecs: unknown[] = [];
-  if (first.config !== undefined) {
-    const file = readConfigFile(first.config, problems);
-    fileSpecs = file.lavalink;
-    try {
-      parsed = parseConfig(STANDALONE_OPTIONS, argv, { ...file.env, ...env });
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      problems.push(...err.problems);
-    }
-  }
+  let filePath = "--config";
+  const parsed: Parsed = parseConfig(STANDALONE_OPTIONS, argv, env, {
+    problems,
+    fileRawKeys: ["lavalink"],
+    onFile: (file) => {
+      filePath = file.path;
+      const list = file.raw.lavalink;
+      if (list === undefined) return;
+      if (Array.isArray(list)) fileSpecs = list;
+      else problems.push(`${file.path}: "lavalink" must be a list of {name, url, password, region?, capacity?}`);
+    },
+  });
   const specs: LavalinkSpec[] = [];
-  parsed.lavalink.forEach((raw, i) => {
+  (parsed.lavalink ?? []).forEach((raw, i) => {
     const r = validateLavalinkFlag(raw, `--lavalink #${i + 1}`);
     if (r.spec) specs.push(r.spec);
     else problems.push(...r.problems);
   });
   fileSpecs.forEach((v, i) => {
-    const r = validateLavalinkSpec(v, `--config lavalink[${i}]`);
+    const r = validateLavalinkSpec(v, `${filePath}: lavalink[${i}]`);
     if (r.spec) specs.push(r.spec);
     else problems.push(...r.problems);
   });

@@ -5,6 +5,7 @@
  */
 import { createLogger } from "../../common/src/logger";
 import { startTelemetry } from "../../common/src/telemetry";
+import { loadTelemetryOptions } from "../../common/src/config/telemetry-config";
 import { onShutdownSignal } from "../../common/src/process-lifecycle";
 import { loadStandaloneConfig, STANDALONE_HELP } from "./config";
 import type { EmulatedLavalinks } from "./emulated-lavalink";
@@ -16,13 +17,13 @@ export async function run(argv: string[]): Promise<void> {
     return;
   }
   const config = loadStandaloneConfig(argv, process.env);
-  const telemetry = startTelemetry({ serviceName: "pyro-standalone", metricsPort: config.metricsPort, metricsHost: config.metricsHost, traceSampleRatio: config.traceSampleRatio });
-  const logger = createLogger({ level: config.logLevel as "info", fields: { service: "standalone" } });
+  const telemetry = await startTelemetry(loadTelemetryOptions("pyro-standalone", config, process.env, undefined));
+  const logger = createLogger({ level: config.logLevel as "info", format: config.logFormat as "json", fields: { service: "standalone" } });
   let emulated: EmulatedLavalinks | undefined;
   let specs = config.lavalink;
   if (config.emulated) {
     logger.info(`no Lavalink configured: starting ${config.emulators} emulated Lavalink servers in this process (test/lavalink-emulator; no Discord, no real audio)`, { emulators: config.emulators });
-    logger.info("to use real servers pass --lavalink name=http://host:2333,password (repeatable) and --user-id <bot id>, or --config file.json");
+    logger.info("to use real servers pass --lavalink name=http://host:2333,password (repeatable) and --user-id <bot id>, or --config pyro.yaml");
     const { startEmulatedLavalinks } = require("./emulated-lavalink") as typeof import("./emulated-lavalink");
     emulated = await startEmulatedLavalinks(config.emulators);
     specs = emulated.specs;
@@ -33,10 +34,11 @@ export async function run(argv: string[]): Promise<void> {
     await emulated?.close();
     throw err;
   });
+  telemetry.http?.addHandler(app.router.clusterPage);
   if (app.notReady.length > 0) logger.warn("some nodes are not ready yet; they keep connecting", { nodes: app.notReady });
   logger.info("standalone listening", {
     port: app.port, host: config.grpcHost, pid: process.pid, registry: config.redis !== undefined ? "redis" : "memory",
-    nodes: specs.map((s) => s.name), emulated: config.emulated, auth: config.authToken !== undefined, telemetry: telemetry.enabled,
+    nodes: specs.map((s) => s.name), emulated: config.emulated, auth: config.authToken !== undefined, telemetry: telemetry.enabled, tracing: telemetry.tracing,
   });
   onShutdownSignal(logger, async () => {
     await app.stop();

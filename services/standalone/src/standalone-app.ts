@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { Logger } from "../../common/src/logger";
 import { MemoryRegistry } from "../../common/src/registry/memory-registry";
 import { RedisRegistry } from "../../common/src/registry/redis-registry";
+import { instrumentRegistry } from "../../common/src/registry/instrumented-registry";
 import type { Registry } from "../../common/src/registry/registry";
 import { startLavanode, type LavanodeApp } from "../../lavanode/src/lavanode-app";
 import { loadLavanodeConfig, type LavanodeConfig } from "../../lavanode/src/config";
@@ -62,8 +63,8 @@ function lavanodeConfig(spec: LavalinkSpec, c: StandaloneConfig, clusterToken: s
  */
 export async function startStandalone(config: StandaloneConfig, specs: readonly LavalinkSpec[], logger: Logger, deps: StandaloneDeps = {}): Promise<StandaloneApp> {
   const registry = deps.registry ?? (config.redis !== undefined
-    ? new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, maxQueueLength: config.maxQueueLength, onError: (err) => logger.warn("registry error", { err }) })
-    : new MemoryRegistry({ maxQueueLength: config.maxQueueLength, onError: (err) => logger.warn("registry error", { err }) }));
+    ? instrumentRegistry(new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, maxQueueLength: config.maxQueueLength, onError: (err) => logger.warn("registry error", { err }) }), "redis")
+    : instrumentRegistry(new MemoryRegistry({ maxQueueLength: config.maxQueueLength, onError: (err) => logger.warn("registry error", { err }) }), "memory"));
   const lavanodes = new Map<string, LavanodeApp>();
   // Only this process's Router talks to its Lavanodes unless an operator shares the token.
   const clusterToken = config.clusterToken ?? randomBytes(24).toString("base64url");

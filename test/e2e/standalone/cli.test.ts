@@ -2,8 +2,10 @@
  * The operator CLI (`node bin/pyro.js nodes|players|play|queue|drain|watch|plugin`) against a live
  * standalone Pyro (two emulated Lavalink servers, in-memory registry) that requires a token.
  */
-import { startPyro, type PyroProcess } from "../../support/pyro-process";
+import { REPO_ROOT, startPyro, type PyroProcess } from "../../support/pyro-process";
 import { runCli, spawnCli } from "../../support/pyro-cli";
+import { execFile } from "node:child_process";
+import { join } from "node:path";
 import { waitFor } from "../../support/wait-for";
 import { createPyroClient, type PyroClient } from "../../../clients/ts/src";
 import { PlayerPhase } from "../../../gen/ts/pyro/router/v1/player";
@@ -228,5 +230,28 @@ describe("pyro operator CLI against standalone Pyro", () => {
     const unknown = await runCli(["drain", "no-such-node", ...conn]);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^pyro: NOT_FOUND/);
+  });
+
+  it("drain --wait on a terminal: one progress bar redrawn in place", async () => {
+    const guilds = [guild(20), guild(21), guild(22)];
+    for (const g of guilds) await runCli(["play", g, "emulator:tty:600000", ...VOICE, ...conn]);
+    const nodes = await Promise.all(guilds.map(async (g) => (await client.getPlayer({ guildId: g })).player!.nodeId));
+    const node = nodes[0]!;
+    const moving = nodes.filter((n) => n === node).length;
+    // `script` runs the command on a pseudo-terminal, so stdout.isTTY is true in the CLI.
+    const cmd = [process.execPath, join(REPO_ROOT, "bin/pyro.js"), "drain", node, "--wait", ...conn].join(" ");
+    const out = await new Promise<string>((resolve, reject) => execFile("script", ["-qefc", cmd, "/dev/null"], { timeout: 30000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))));
+    expect(out).toContain("\r\x1b[K");
+    const last = out.split("\r\x1b[K").pop()!.trim();
+    expect(last).toMatch(new RegExp(`^draining ${node} \\[#+\\] ${moving}/${moving} 100%  ${moving} moved, 0 failed$`));
+    expect(out).not.toContain("nodeDraining");
+    await client.uncordonNode({ nodeId: node });
+  });
+
+  it("health: SERVING (exit 0) from a live server, UNREACHABLE (exit 3) from a closed port", async () => {
+    const ok = await runCli(["health", "--address", `127.0.0.1:${pyro.port}`]);
+    expect({ code: ok.code, out: ok.stdout }).toEqual({ code: 0, out: `127.0.0.1:${pyro.port}: SERVING\n` });
+    const closed = await runCli(["health", "--address", "127.0.0.1:1", "--timeout-ms", "500"]);
+    expect({ code: closed.code, out: closed.stdout }).toEqual({ code: 3, out: "127.0.0.1:1: UNREACHABLE\n" });
   });
 });

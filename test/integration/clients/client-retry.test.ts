@@ -17,7 +17,7 @@ describe("@pyro/client calls", () => {
   const calls: Record<string, unknown[]> = { getPlayer: [], enqueue: [], updatePlayer: [], listNodes: [] };
 
   beforeAll(async () => {
-    server = createGrpcServer({ logger: silentLogger, meterName: "test" });
+    server = createGrpcServer({ logger: silentLogger, service: "test" });
     server.addService("pyro.router.v1.RouterService", RouterServiceService, {
       async getPlayer(req) {
         calls.getPlayer!.push(req);

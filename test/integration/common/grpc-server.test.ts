@@ -21,7 +21,7 @@ describe("common gRPC server", () => {
   auth.set("authorization", `Bearer ${TOKEN}`);
 
   beforeAll(async () => {
-    server = createGrpcServer({ logger: silentLogger, meterName: "test", authToken: TOKEN });
+    server = createGrpcServer({ logger: silentLogger, service: "test", authToken: TOKEN });
     server.addService("pyro.router.v1.RouterService", RouterServiceService, {
       async getPlayer(req) {
         if (req.guildId === "") throw new InvalidArgumentError("guild_id", "is required");

@@ -1,31 +1,15 @@
 /**
- * Declarative command-line + environment configuration. A service declares its options once;
- * `parseConfig` reads `--flag value` / `--flag=value` and `PYRO_FLAG_NAME` environment variables
- * (flags win), validates every value, and reports every problem at once in a `ConfigError`.
+ * Declarative command-line + environment + config-file configuration. A service declares its
+ * options once; `parseConfig` reads `--flag value` / `--flag=value`, `PYRO_FLAG_NAME` environment
+ * variables and, when the spec has a `config` option that is set, a YAML/JSON file
+ * (`config-file.ts`). Precedence: flag > environment > file > default. Every value is validated and
+ * every problem reported at once in a `ConfigError`, naming where the value came from (the flag,
+ * the variable, or the file and key).
  */
+import { readConfigFile, type ConfigFileValues } from "./config-file";
+import type { OptionKind, OptionSpec } from "./option-spec";
 
-/** The kinds of value an option can hold. */
-export type OptionKind = "string" | "int" | "port" | "bool" | "url" | "list" | "duration-ms" | "float";
-
-interface OptionBase {
-  /** Long flag name without dashes, e.g. `grpc-port`. The env var is `PYRO_GRPC_PORT`. */
-  flag: string;
-  kind: OptionKind;
-  /** One line shown in `--help` and in the README's configuration table. */
-  doc: string;
-  /** A secret is never echoed in errors or logs. */
-  secret?: boolean;
-  /** For `string`: the allowed values. */
-  choices?: readonly string[];
-  /** For `int`/`float`/`duration-ms`: inclusive bounds. */
-  min?: number;
-  max?: number;
-  /** For `string` (and each item of a `list`): an extra check returning the problem, or undefined when the value is fine. */
-  check?: (value: string) => string | undefined;
-}
-
-/** An option spec; `required: true` or a `default` decides whether the value can be undefined. */
-export type OptionSpec = OptionBase & { required?: boolean; default?: unknown };
+export type { OptionKind, OptionSpec } from "./option-spec";
 
 type ValueOf<K extends OptionKind> = K extends "int" | "port" | "duration-ms" | "float"
   ? number
@@ -138,17 +122,24 @@ function convert(spec: OptionSpec, raw: string, where: string): { value?: unknow
 }
 
 /**
- * Parses `argv` (without node and script) and `env` against `specs`.
+ * Parses `argv` (without node and script), `env` and the `--config` file (when the spec has a
+ * `config` option) against `specs`. `fileRawKeys` are file keys the caller reads itself from the
+ * file passed to `onFile`. With `problems` given, problems are appended there and the (partial)
+ * result returned instead of thrown, so a caller can add its own checks and report all at once.
  * @throws ConfigError listing every problem (unknown flags, missing required options, bad values).
  */
 export function parseConfig<S extends Record<string, OptionSpec>>(
   specs: S,
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
+  options: { fileRawKeys?: readonly string[]; onFile?: (file: ConfigFileValues) => void; problems?: string[] } = {},
 ): ConfigOf<S> {
-  const problems: string[] = [];
+  const problems: string[] = options.problems ?? [];
   const byFlag = new Map(Object.values(specs).map((s) => [s.flag, s] as const));
   const flags = collectFlags(argv, byFlag, problems);
+  const configPath = byFlag.get("config") ? (flags.get("config")?.[0] ?? env[envName("config")]) : undefined;
+  const file = configPath ? readConfigFile(configPath, specs, problems, options.fileRawKeys) : undefined;
+  if (file) options.onFile?.(file);
   const out: Record<string, unknown> = {};
   for (const [key, spec] of Object.entries(specs)) {
     const fromFlag = flags.get(spec.flag);
@@ -158,6 +149,10 @@ export function parseConfig<S extends Record<string, OptionSpec>>(
     if (!raws && fromEnv !== undefined) {
       raws = [fromEnv];
       where = envName(spec.flag);
+    }
+    if (!raws && file?.values.has(spec.flag)) {
+      raws = file.values.get(spec.flag);
+      where = `${file.path}: "${spec.flag}"`;
     }
     if (!raws) {
       if (spec.required) problems.push(`--${spec.flag} (or ${envName(spec.flag)}) is required`);
@@ -169,7 +164,7 @@ export function parseConfig<S extends Record<string, OptionSpec>>(
     for (const v of values) if (v.problem) problems.push(v.problem);
     out[key] = spec.kind === "list" ? values.flatMap((v) => (v.value as string[]) ?? []) : values[0]?.value;
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0 && !options.problems) throw new ConfigError(problems);
   return Object.freeze(out) as ConfigOf<S>;
 }
 

@@ -25,8 +25,8 @@ export interface TlsFiles {
 /** Options of `createGrpcServer`. */
 export interface GrpcServerOptions {
   logger: Logger;
-  /** Meter name for RPC metrics, e.g. `pyro-router`. */
-  meterName: string;
+  /** Value of the `service` label of RPC metrics, e.g. `router`. */
+  service: string;
   /** With a token, every RPC except health and reflection needs `authorization: Bearer <token>`. */
   authToken?: string;
   tls?: TlsFiles;
@@ -65,7 +65,7 @@ export function createGrpcServer(options: GrpcServerOptions): PyroGrpcServer {
   const shutdown = new AbortController();
   // Every call in flight listens for shutdown.
   setMaxListeners(0, shutdown.signal);
-  const metrics = createRpcMetrics(options.meterName);
+  const metrics = createRpcMetrics(options.service);
   const authenticate = options.authToken ? createBearerAuth(options.authToken) : undefined;
   const streamLimiter = options.streamLimits ? createStreamLimiter(options.streamLimits) : undefined;
   const names: string[] = ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"];

@@ -5,7 +5,7 @@
  * at every occurrence at warn and counted in `pyro_lavalink_refusals_total{source}`. Neither carries
  * values, only field paths and JSON type names, so no secret reaches a log or a metric.
  */
-import { metrics } from "@opentelemetry/api";
+import { pyroMeter } from "../../../common/src/telemetry/pyro-meter";
 import type { Logger } from "../../../common/src/logger";
 import type { LavalinkProtocolError } from "../../../common/src/lavalink-protocol/errors";
 import type { DeviationKind, OnDeviation } from "../../../common/src/lavalink-protocol/tolerance";
@@ -27,7 +27,7 @@ export interface DeviationReporter {
 
 /** Creates the reporter for node `nodeId`. */
 export function createDeviationReporter(nodeId: string, logger: Logger): DeviationReporter {
-  const meter = metrics.getMeter("pyro-lavanode");
+  const meter = pyroMeter();
   const deviations = meter.createCounter("pyro_lavalink_deviations_total", { description: "Tolerated deviations of the Lavalink server from the v4 protocol, by kind" });
   const refusalCounter = meter.createCounter("pyro_lavalink_refusals_total", { description: "Lavalink payloads refused as unreadable, by source (frame, rest)" });
   const seen = new Set<DeviationKind>();

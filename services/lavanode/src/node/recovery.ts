@@ -9,7 +9,8 @@
  * recovery or reconcile of every other player on the node.
  */
 import { desiredOf } from "../players/desired-state";
-import { metrics } from "@opentelemetry/api";
+import type { Attributes, Counter } from "@opentelemetry/api";
+import { pyroMeter } from "../../../common/src/telemetry/pyro-meter";
 import type { Logger } from "../../../common/src/logger";
 import { CorruptRecordError } from "../../../common/src/registry/errors";
 import type { PlayerRecord } from "../../../common/src/registry/types";
@@ -32,9 +33,16 @@ export interface RecoveryDeps {
   concurrency?: number;
 }
 
-const corruptRecords = metrics.getMeter("pyro-lavanode").createCounter("pyro_corrupt_records_total", {
-  description: "Corrupt registry records skipped (quarantined) by recovery and reconcile",
-});
+/** The counter of quarantined records, created on first use (after the telemetry SDK started). */
+let corruptCounter: Counter | undefined;
+const corruptRecords = {
+  add(n: number, attributes: Attributes): void {
+    corruptCounter ??= pyroMeter().createCounter("pyro_corrupt_records_total", {
+      description: "Corrupt registry records skipped (quarantined) by recovery and reconcile",
+    });
+    corruptCounter.add(n, attributes);
+  },
+};
 
 /** The player's record, null when absent, or "corrupt" (logged and counted) when it fails validation. */
 async function readRecord(deps: RecoveryDeps, guildId: string, during: string): Promise<PlayerRecord | null | "corrupt"> {

@@ -68,6 +68,7 @@ export class EventHub {
   private readonly replays = new ReplayMarker();
   private readonly identity = new EventIdentity();
   private busSubscription: Subscription | undefined;
+  private deliveries = 0;
 
   constructor(private readonly registry: Registry, private readonly logger: Logger, private readonly maxQueue = 10000) {}
 
@@ -185,6 +186,7 @@ export class EventHub {
       sub.sent.set(event.guildId, event.guildSequence);
     }
     sub.sequence += 1n;
+    this.deliveries++;
     sub.queue.push({ ...event, sequence: sub.sequence });
   }
 
@@ -210,6 +212,11 @@ export class EventHub {
         });
     }
     return sub;
+  }
+
+  /** Events handed to subscribers since start, one per subscriber reached (a metric). */
+  get deliveredCount(): number {
+    return this.deliveries;
   }
 
   /** Number of open subscriptions (a metric). */

@@ -11,6 +11,8 @@ import { listOwnedPlayers } from "../../../common/src/registry/list-owned";
 import { MoveReason } from "../../../../gen/ts/pyro/router/v1/event";
 import type { PlayerManager } from "../players/player-manager";
 import type { EventHub } from "../events/event-hub";
+import { NO_ROUTER_METRICS, type RouterMetrics } from "../router-metrics";
+import { withSpan } from "../../../common/src/telemetry/with-span";
 
 /**
  * Starts draining `nodeId`; resolves with the number of players to move once it is marked draining.
@@ -18,7 +20,7 @@ import type { EventHub } from "../events/event-hub";
  * aborts, the remaining moves are skipped and the move in flight is cancelled.
  */
 export async function startDrain(
-  o: { registry: Registry; players: PlayerManager; hub: EventHub; logger: Logger },
+  o: { registry: Registry; players: PlayerManager; hub: EventHub; logger: Logger; metrics?: RouterMetrics },
   nodeId: string,
   maxConcurrent: number,
   { signal }: { signal?: AbortSignal } = {},
@@ -30,11 +32,13 @@ export async function startDrain(
   let failed = 0;
   const progress = (done: boolean) => o.hub.publish({ guildId: "", nodeId, kind: { $case: "nodeDraining", value: { moved, total, failed, done } } }).catch(() => undefined);
   await progress(false);
-  const done = (async () => {
+  const started = performance.now();
+  // The drain's span (a child of the DrainNode call) is the parent of one `pyro.drain.move` per player.
+  const done = withSpan("pyro.drain", { "pyro.node_id": nodeId, "pyro.drain.players": total }, async () => {
     await forEachLimited(guilds, maxConcurrent, async (guildId) => {
       if (signal?.aborted) return;
       try {
-        await o.players.move(guildId, MoveReason.MOVE_REASON_DRAIN, undefined, signal);
+        await withSpan("pyro.drain.move", { "pyro.guild_id": guildId, "pyro.from_node_id": nodeId }, () => o.players.move(guildId, MoveReason.MOVE_REASON_DRAIN, undefined, signal));
         moved++;
       } catch (err) {
         failed++;
@@ -44,7 +48,8 @@ export async function startDrain(
     });
     await progress(true);
     o.logger.info("drain finished", { nodeId, moved, failed, total });
+    (o.metrics ?? NO_ROUTER_METRICS).drain((performance.now() - started) / 1000, moved, failed);
     return { moved, failed };
-  })();
+  });
   return { total, done };
 }

@@ -24,6 +24,8 @@ import type { EventHub } from "../events/event-hub";
 import { randomUUID } from "node:crypto";
 import { DeathAnnouncer } from "./death-announcer";
 import { fenceOldCopy, fenceOldSession } from "./fence-old-copies";
+import { NO_ROUTER_METRICS, type RouterMetrics } from "../router-metrics";
+import { withSpan } from "../../../common/src/telemetry/with-span";
 
 /** How long an unowned player with voice may wait before any Router's sweep places it. */
 export const UNOWNED_GRACE_MS = 5000;
@@ -42,6 +44,8 @@ export interface FailoverOptions {
   sweepMs?: number;
   /** Id of this Router (holder of NodeDown announcement claims); default a random one. */
   routerId?: string;
+  /** Failover counters and durations; default none. */
+  metrics?: RouterMetrics;
 }
 
 /** The failover manager. */
@@ -50,6 +54,8 @@ export class FailoverManager {
   private readonly limits = new Map<string, Semaphore>();
   private readonly inFlight = new Set<string>();
   private readonly fencedSessions = new Map<string, Promise<boolean>>(); // "<node>/<session>" -> once
+  /** Guilds whose last re-placement found no node (they wait in AWAITING_NODE). */
+  private readonly awaiting = new Set<string>();
   private subscription: Subscription | undefined;
   private loop: Promise<void> | undefined;
   private sweeping: Promise<void> | undefined;
@@ -75,10 +81,17 @@ export class FailoverManager {
     }
   }
 
-  /** Handles one death notice; runs under the manager's lifetime, so `close()` cancels it. */
-  private async onDeath(nodeId: string, reason: string): Promise<void> {
+  /**
+   * Handles one death notice; runs under the manager's lifetime, so `close()` cancels it. One trace
+   * per failover: its `pyro.failover` span is the parent of one `pyro.failover.move` per player.
+   */
+  private onDeath(nodeId: string, reason: string): Promise<void> {
+    if (this.lifetime.signal.aborted) return Promise.resolve();
+    return withSpan("pyro.failover", { "pyro.node_id": nodeId, "pyro.failover.reason": reason }, () => this.failOver(nodeId, reason), { root: true });
+  }
+
+  private async failOver(nodeId: string, reason: string): Promise<void> {
     const signal = this.lifetime.signal;
-    if (signal.aborted) return;
     this.o.logger.warn("node dead", { nodeId, reason });
     await this.o.directory.refresh().catch(() => undefined);
     const node = this.o.directory.get(nodeId);
@@ -107,6 +120,9 @@ export class FailoverManager {
       const dead = this.deadNodeIds();
       const known = new Set(this.o.directory.list().map((n) => n.record.nodeId));
       const orphans = await this.o.registry.players.listOrphans(dead, { includeUnowned: true, signal });
+      // A waiting player that is no longer an orphan (placed elsewhere, destroyed) waits no more.
+      const orphanIds = new Set(orphans.map((p) => p.guildId));
+      for (const g of this.awaiting) if (!orphanIds.has(g)) this.awaiting.delete(g);
       // Owners that are not registered at all (record removed) are dead too.
       // An unowned player is adopted only after it waited UNOWNED_GRACE_MS: a fresh one is
       // normally being placed right now by the Router that created it.
@@ -114,43 +130,68 @@ export class FailoverManager {
       const candidates = orphans.filter((p) => p.voice && (p.ownerNodeId === null
         ? now - p.updatedAt > UNOWNED_GRACE_MS
         : dead.includes(p.ownerNodeId) || !known.has(p.ownerNodeId)));
-      if (candidates.length > 0) await this.replace(candidates, MoveReason.MOVE_REASON_LEASE_EXPIRED, signal);
+      if (candidates.length > 0) {
+        await withSpan("pyro.failover", { "pyro.failover.reason": "sweep", "pyro.failover.players": candidates.length },
+          () => this.replace(candidates, MoveReason.MOVE_REASON_LEASE_EXPIRED, signal), { root: true });
+      }
     })().finally(() => (this.sweeping = undefined));
     return this.sweeping;
   }
 
   /** Places each player on a healthy node; claims make concurrent Routers safe. */
   private async replace(players: PlayerRecord[], reason: MoveReason, signal: AbortSignal): Promise<void> {
+    const started = performance.now();
+    let moved = 0;
+    let failed = 0;
     await Promise.all(players.map(async (p) => {
-      if (this.inFlight.has(p.guildId) || !p.voice || signal.aborted) return;
+      const voice = p.voice;
+      if (this.inFlight.has(p.guildId) || !voice || signal.aborted) return;
       this.inFlight.add(p.guildId);
       try {
-        const exclude = p.ownerNodeId ? [p.ownerNodeId] : [];
-        // Only nodes with the track's source and plugin filters qualify; without one the player waits.
-        const target = this.o.chooser.choose(p.guildId, p.voice.endpoint, exclude, undefined, needsOf(p.state));
-        const limit = this.limits.get(target) ?? new Semaphore(this.o.movesPerTarget ?? 16);
-        this.limits.set(target, limit);
-        // The old Lavalink may still play the guild (only its Lavanode died): fence that copy while
-        // the new one is built, so the overlap is one REST round trip, not the length of the outage.
-        const old = p.ownerNodeId ? this.o.directory.get(p.ownerNodeId)?.record : undefined;
-        // Session first: a paused session answers REST with 404, and a session that is open again
-        // (resumed by a restarted Lavanode) is no longer resumable but answers the per-player delete.
-        const fencing = old ? this.fenceSessionOnce(old).then((ended) => (ended ? "destroyed" : fenceOldCopy(old, p.guildId, { signal: this.lifetime.signal }))) : undefined;
-        try {
-          await limit.run(() => this.o.players.replaceOrphan(p, reason, target, signal));
-        } finally {
-          const outcome = await fencing;
-          if (outcome === "destroyed") this.o.logger.info("fenced the old copy on the dead node's Lavalink", { guildId: p.guildId, nodeId: p.ownerNodeId });
-        }
+        await withSpan("pyro.failover.move", { "pyro.guild_id": p.guildId, "pyro.from_node_id": p.ownerNodeId ?? "" }, async (span) => {
+          const exclude = p.ownerNodeId ? [p.ownerNodeId] : [];
+          // Only nodes with the track's source and plugin filters qualify; without one the player waits.
+          const target = this.o.chooser.choose(p.guildId, voice.endpoint, exclude, undefined, needsOf(p.state));
+          span.setAttribute("pyro.to_node_id", target);
+          const limit = this.limits.get(target) ?? new Semaphore(this.o.movesPerTarget ?? 16);
+          this.limits.set(target, limit);
+          // The old Lavalink may still play the guild (only its Lavanode died): fence that copy while
+          // the new one is built, so the overlap is one REST round trip, not the length of the outage.
+          const old = p.ownerNodeId ? this.o.directory.get(p.ownerNodeId)?.record : undefined;
+          // Session first: a paused session answers REST with 404, and a session that is open again
+          // (resumed by a restarted Lavanode) is no longer resumable but answers the per-player delete.
+          const fencing = old ? this.fenceSessionOnce(old).then((ended) => (ended ? "destroyed" : fenceOldCopy(old, p.guildId, { signal: this.lifetime.signal }))) : undefined;
+          try {
+            await limit.run(() => this.o.players.replaceOrphan(p, reason, target, signal));
+          } finally {
+            const outcome = await fencing;
+            if (outcome === "destroyed") this.o.logger.info("fenced the old copy on the dead node's Lavalink", { guildId: p.guildId, nodeId: p.ownerNodeId });
+          }
+        });
+        moved++;
+        this.awaiting.delete(p.guildId);
       } catch (err) {
-        if (err instanceof StaleEpochError) return; // another Router claimed it first
-        if (err instanceof NoNodeAvailableError) return; // waits (state kept) until a node is available
+        if (err instanceof StaleEpochError) {
+          this.awaiting.delete(p.guildId);
+          return; // another Router claimed it first
+        }
         if (signal.aborted) return; // closing: the other Routers' sweeps finish the job
+        failed++;
+        if (err instanceof NoNodeAvailableError) {
+          this.awaiting.add(p.guildId);
+          return; // waits (state kept) until a node is available
+        }
         this.o.logger.warn("re-placement failed; the sweep retries", { guildId: p.guildId, err: (err as Error).message });
       } finally {
         this.inFlight.delete(p.guildId);
       }
     }));
+    if (moved + failed > 0) (this.o.metrics ?? NO_ROUTER_METRICS).failover((performance.now() - started) / 1000, moved, failed);
+  }
+
+  /** Players whose last re-placement by this Router found no node (a metric). */
+  get awaitingNodeCount(): number {
+    return this.awaiting.size;
   }
 
   /** Ends a dead node's paused Lavalink session once (every orphan of the node awaits the same attempt). */

@@ -12,6 +12,7 @@ import { MoveReason } from "../../../../gen/ts/pyro/router/v1/event";
 import { listOwnedPlayers } from "../../../common/src/registry/list-owned";
 import type { NodeDirectory } from "../nodes/node-directory";
 import type { PlayerManager } from "../players/player-manager";
+import type { RouterMetrics } from "../router-metrics";
 
 /** Options of the rebalancer. */
 export interface RebalancerOptions {
@@ -21,6 +22,8 @@ export interface RebalancerOptions {
   logger: Logger;
   routerId: string;
   maxMovesPerMinute: number;
+  /** Counts moves; default none. */
+  metrics?: RouterMetrics;
   /** Interval between passes in ms; default 5000. */
   intervalMs?: number;
 }
@@ -56,6 +59,7 @@ export async function rebalanceOnce(o: Omit<RebalancerOptions, "routerId" | "max
       await o.players.move(p!.guildId, MoveReason.MOVE_REASON_REBALANCE, lightId, signal);
       light.push(p!);
       moved++;
+      o.metrics?.rebalanced();
     } catch (err) {
       o.logger.debug("rebalance move failed", { guildId: p!.guildId, from: heavyId, err: (err as Error).message });
     }

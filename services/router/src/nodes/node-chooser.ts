@@ -6,6 +6,12 @@
 import { placePlayer, rejectMissingCapability, type NodeSnapshot, type PlacementNeeds, type PlacementResult } from "../placement";
 import { NoNodeAvailableError } from "../errors";
 import type { NodeDirectory } from "./node-directory";
+import { trace } from "@opentelemetry/api";
+
+const tracer = trace.getTracer("pyro-router");
+
+/** Called after every placement decision with its duration in seconds (a metric). */
+export type PlacementObserver = (seconds: number, outcome: "chosen" | "no_node") => void;
 
 /** How long a placement counts as "pending" on its node (about one Lavalink stats interval). */
 const PENDING_WINDOW_MS = 60000;
@@ -14,7 +20,7 @@ const PENDING_WINDOW_MS = 60000;
 export class NodeChooser {
   private readonly recent = new Map<string, number[]>();
 
-  constructor(private readonly directory: NodeDirectory, private readonly seed: number, private readonly now: () => number = Date.now) {}
+  constructor(private readonly directory: NodeDirectory, private readonly seed: number, private readonly now: () => number = Date.now, private readonly observe?: PlacementObserver) {}
 
   private pending(nodeId: string): number {
     const cutoff = this.now() - PENDING_WINDOW_MS;
@@ -58,10 +64,19 @@ export class NodeChooser {
    * @throws NoNodeAvailableError listing every node's rejection.
    */
   choose(guildId: string, voiceEndpoint?: string, exclude: string[] = [], preferNodeId?: string, needs?: PlacementNeeds): string {
-    const result = placePlayer(this.snapshots(), { guildId, voiceEndpoint, exclude, preferNodeId, needs }, { seed: this.seed });
-    if (!result.chosen) throw new NoNodeAvailableError(guildId, result.rejections.map((r) => `${r.nodeId}: ${r.reason}${r.reason === "missing_capability" ? ` (${r.detail})` : ""}`));
-    this.recent.set(result.chosen, [...(this.recent.get(result.chosen) ?? []), this.now()]);
-    return result.chosen;
+    return tracer.startActiveSpan("pyro.placement", (span) => {
+      const started = process.hrtime.bigint();
+      try {
+        const result = placePlayer(this.snapshots(), { guildId, voiceEndpoint, exclude, preferNodeId, needs }, { seed: this.seed });
+        span.setAttributes({ "pyro.guild_id": guildId, "pyro.placement.chosen": result.chosen ?? "", "pyro.placement.rejections": result.rejections.length });
+        this.observe?.(Number(process.hrtime.bigint() - started) / 1e9, result.chosen ? "chosen" : "no_node");
+        if (!result.chosen) throw new NoNodeAvailableError(guildId, result.rejections.map((r) => `${r.nodeId}: ${r.reason}${r.reason === "missing_capability" ? ` (${r.detail})` : ""}`));
+        this.recent.set(result.chosen, [...(this.recent.get(result.chosen) ?? []), this.now()]);
+        return result.chosen;
+      } finally {
+        span.end();
+      }
+    });
   }
 
   /** Takes back the most recent pending placement counted on `nodeId` by {@link choose} (nothing was placed). */

@@ -7,6 +7,7 @@ import type { PlayerManager } from "../players/player-manager";
 import type { TrackResolver } from "../players/track-resolver";
 import type { EventHub } from "../events/event-hub";
 import type { VoiceService } from "../voice/voice-service";
+import type { RouterMetrics } from "../router-metrics";
 
 /** Shared dependencies of the RPC handlers. */
 export interface RouterContext {
@@ -23,4 +24,6 @@ export interface RouterContext {
   lifetime?: AbortSignal;
   /** Player-scoped plugin paths whose calls are recorded and replayed after a move (`--plugin-state-route`; default DEFAULT_PLUGIN_STATE_ROUTES). */
   pluginStateRoutes?: readonly string[];
+  /** Failover/drain/rebalance counters; absent in contexts built without telemetry. */
+  metrics?: RouterMetrics;
 }

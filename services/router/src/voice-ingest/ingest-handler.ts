@@ -10,7 +10,7 @@
  * - `malformed`: not a voice dispatch we can read; logged once per kind (warn), never retried;
  * - `failed`: the voice service failed (registry or node down); the caller decides on redelivery.
  */
-import { metrics } from "@opentelemetry/api";
+import { pyroMeter } from "../../../common/src/telemetry/pyro-meter";
 import { KeyedSerializer } from "../../../common/src/keyed-serializer";
 import type { Logger } from "../../../common/src/logger";
 import type { VoiceService } from "../voice/voice-service";
@@ -26,7 +26,7 @@ export type IngestSource = "redis-stream" | "amqp";
 export class IngestHandler {
   private readonly serializer = new KeyedSerializer();
   private readonly logged = new Set<MalformedKind>();
-  private readonly counter = metrics.getMeter("pyro-router").createCounter("pyro_voice_ingest_packets_total", {
+  private readonly counter = pyroMeter().createCounter("pyro_voice_ingest_packets_total", {
     description: "Gateway voice packets pulled from --voice-ingest brokers, by source and outcome",
   });
   /** Outcome counts since start (for tests and benchmarks; the metric is the operator's view). */
