@@ -12,6 +12,7 @@ import { createPyroClient } from "../../../clients/ts/src";
 import { HealthClient, HealthCheckResponse_ServingStatus } from "../../../gen/ts/grpc/health/v1/health";
 import { REPO_ROOT, startPyro, type PyroProcess } from "../../support/pyro-process";
 import { waitFor } from "../../support/wait-for";
+import { CLUSTER_TOKEN_ARGS } from "../../support/cluster-token";
 
 const OUT_DIR = join(REPO_ROOT, ".results", `build-check-${process.pid}`);
 const ENTRY = join(OUT_DIR, "services", "cli", "main.js");
@@ -37,7 +38,7 @@ describe("compiled build", () => {
 
   it("a compiled Router starts and reports SERVING", async () => {
     const router = await startPyro(["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", process.env.PYRO_TEST_REDIS_URL!,
-      "--redis-prefix", `build-check-${process.pid}:`], { entry: ENTRY });
+      "--redis-prefix", `build-check-${process.pid}:`, ...CLUSTER_TOKEN_ARGS], { entry: ENTRY });
     started.push(router);
     const health = new HealthClient(`127.0.0.1:${router.port}`, grpc.credentials.createInsecure());
     try {
