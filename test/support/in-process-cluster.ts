@@ -16,6 +16,8 @@ export interface InProcessOptions {
   quirks?: QuirkProfile;
   /** Clock of the Router's player state; default `Date.now`. */
   routerNow?: () => number;
+  /** Extra standalone flags for the Router, e.g. `--lavalink-port 0 --lavalink-password …`. */
+  routerArgs?: string[];
 }
 
 /** A running in-process cluster. */
@@ -47,7 +49,7 @@ export async function startInProcessCluster(nodes = 1, opts: InProcessOptions = 
     }
     const nodeIds = emulators.map((_, i) => `node-${String.fromCharCode(97 + i)}`);
     const specs = emulators.map((e, i) => ({ name: nodeIds[i]!, url: e.url, password: `pw-${i}` }));
-    const config = loadStandaloneConfig(["--user-id", "100000000000000001", "--grpc-port", "0", "--log-level", "error"], {});
+    const config = loadStandaloneConfig(["--user-id", "100000000000000001", "--grpc-port", "0", "--log-level", "error", ...(opts.routerArgs ?? [])], {});
     const app = await startStandalone(config, specs, silentLogger, { registry, routerNow: opts.routerNow });
     if (app.notReady.length > 0) {
       await app.stop();
