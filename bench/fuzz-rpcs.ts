@@ -66,6 +66,7 @@ runBenchmark(async (cleanup) => {
   const seeds = new Map(methods.map(([name, d]) => [name, d.requestSerialize((SEEDS[name] ?? {}) as never)]));
   const codes = new Map<string, number>();
   const perMethod = new Map<string, number>();
+  const internalBy = new Map<string, number>();
   const opensBefore = linkOpens(cluster);
   const started = Date.now();
   await forEachLimited(Array.from({ length: total }, (_, i) => i), 16, async () => {
@@ -82,6 +83,7 @@ runBenchmark(async (cleanup) => {
       client.makeUnaryRequest(def.path, (b: Buffer) => b, (b: Buffer) => b, payload, new grpc.Metadata(), { deadline: Date.now() + 15000 },
         (err) => resolve(err ? grpc.status[err.code] ?? String(err.code) : "OK"));
     });
+    if (code === "INTERNAL") internalBy.set(name, (internalBy.get(name) ?? 0) + 1);
     codes.set(code, (codes.get(code) ?? 0) + 1);
     perMethod.set(name, (perMethod.get(name) ?? 0) + 1);
   });
@@ -93,6 +95,7 @@ runBenchmark(async (cleanup) => {
   const internal = codes.get("INTERNAL") ?? 0;
   printTable([...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => ({ status: code, requests: n })));
   printTable([{ requests: total, methods: methods.length, "req/s": Math.round(total / elapsedS), crashes, internal, "torn links": tornLinks, "valid call after": after }]);
+  if (internalBy.size > 0) console.log(`INTERNAL by method: ${[...internalBy].map(([m, n]) => `${m} ${n}`).join(", ")}`);
   writeResults("fuzz-rpcs", { total, seconds: elapsedS, crashes, internal, tornLinks, after, statuses: Object.fromEntries(codes), perMethod: Object.fromEntries(perMethod) });
   if (crashes > 0 || internal > 0 || tornLinks > 0 || after !== "OK") throw new Error(`fuzz failed: ${crashes} crash(es), ${internal} INTERNAL, ${tornLinks} torn link(s), after: ${after}`);
 });

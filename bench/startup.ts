@@ -14,6 +14,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startEmulatorProcess } from "../test/support/emulator-process";
 import { BOT_USER_ID } from "../test/support/lavanode-harness";
+import { CLUSTER_TOKEN_ARGS } from "../test/support/cluster-token";
 import { runBenchmark, type Cleanup } from "./support/cleanup";
 import { intOption, isQuick } from "./support/cli-options";
 import { msSince, summarize } from "./support/percentiles";
@@ -64,9 +65,9 @@ runBenchmark(async (cleanup: Cleanup) => {
   const emulator = await startEmulatorProcess([]);
   cleanup.add(() => emulator.stop("SIGKILL"));
   const services: Record<string, string[]> = {
-    router: ["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", redis.url, "--redis-prefix", "startup-bench:"],
+    router: ["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", redis.url, "--redis-prefix", "startup-bench:", ...CLUSTER_TOKEN_ARGS],
     lavanode: ["lavanode", "--node-id", "startup", "--lavalink", emulator.url, "--lavalink-password", emulator.password, "--user-id", BOT_USER_ID,
-      "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", redis.url, "--redis-prefix", "startup-bench:"],
+      "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", redis.url, "--redis-prefix", "startup-bench:", ...CLUSTER_TOKEN_ARGS],
   };
   const rows: Array<Record<string, string | number>> = [];
   const json: Record<string, unknown> = {};
