@@ -82,7 +82,8 @@ export function createPyroClient(address: string, o: PyroClientOptions = {}): Py
   const raw = new RouterServiceClient(address, o.credentials ?? grpc.credentials.createInsecure());
   const metadata = new grpc.Metadata();
   if (o.token) metadata.set("authorization", `Bearer ${o.token}`);
-  const client: Record<string, unknown> = { raw, metadata, options: o, close: () => raw.close() };
+  let closed = false;
+  const client: Record<string, unknown> = { raw, metadata, options: o, close: () => { closed = true; raw.close(); } };
   const once = (name: UnaryMethod, req: unknown, opts: CallOptions): Promise<unknown> =>
     new Promise((resolve, reject) => {
       const fn = (raw as unknown as Record<string, (...a: unknown[]) => grpc.ClientUnaryCall>)[name]!.bind(raw);
@@ -113,9 +114,11 @@ export function createPyroClient(address: string, o: PyroClientOptions = {}): Py
     async *[Symbol.asyncIterator]() {
       const base = WatchEventsRequest.fromPartial(req as never);
       const cursors = new Map(base.resumeFrom.map((c) => [c.guildId, c.afterSequence]));
+      const recent = new RecentSequences();
       let attempt = 0;
       let broken = false;
-      while (!opts.signal?.aborted) {
+      // A closed client ends its watches quietly instead of throwing from the next reconnect.
+      while (!opts.signal?.aborted && !closed) {
         const full: WatchEventsRequest = { ...base, resumeFrom: [...cursors].map(([guildId, afterSequence]) => ({ guildId, afterSequence })) };
         const stream = raw.watchEvents(full, metadata);
         const stop = (): void => stream.cancel();
@@ -131,15 +134,17 @@ export function createPyroClient(address: string, o: PyroClientOptions = {}): Py
             const ev = msg.event;
             if (!ev) continue;
             if (ev.guildSequence > 0n) {
-              if (ev.guildSequence <= (cursors.get(ev.guildId) ?? 0n)) continue;
-              cursors.set(ev.guildId, ev.guildSequence);
+              // A resumed stream may repeat what was already received; events of one guild can
+              // still arrive out of sequence order (Routers race to log), so order proves nothing.
+              if (!recent.add(ev.guildId, ev.guildSequence)) continue;
+              if (ev.guildSequence > (cursors.get(ev.guildId) ?? 0n)) cursors.set(ev.guildId, ev.guildSequence);
             }
             yield ev;
           }
           return;
         } catch (err) {
           const e = fromServiceError(err);
-          if (opts.signal?.aborted || e.code === grpc.status.CANCELLED) return;
+          if (opts.signal?.aborted || closed || e.code === grpc.status.CANCELLED) return;
           if (e.code !== grpc.status.UNAVAILABLE || opts.reconnect === false) throw e;
           if (!broken) opts.onState?.({ state: "disconnected", error: e });
           broken = true;
@@ -153,4 +158,19 @@ export function createPyroClient(address: string, o: PyroClientOptions = {}): Py
     },
   });
   return client as unknown as PyroClient;
+}
+
+/** The guild sequences a watch received lately (per guild, the last 512), to drop what a resume repeats. */
+class RecentSequences {
+  private readonly byGuild = new Map<string, Set<bigint>>();
+
+  /** Records `seq` for `guildId`; false when it was already received. */
+  add(guildId: string, seq: bigint): boolean {
+    let set = this.byGuild.get(guildId);
+    if (!set) this.byGuild.set(guildId, (set = new Set()));
+    if (set.has(seq)) return false;
+    set.add(seq);
+    if (set.size > 512) set.delete(set.values().next().value!);
+    return true;
+  }
 }

@@ -2,8 +2,8 @@
 import { MemoryRegistry } from "../../../services/common/src/registry/memory-registry";
 import { silentLogger } from "../../../services/common/src/logger";
 import { QueueOverflowError } from "../../../services/common/src/async-queue";
-import { EventHub, type EventBody } from "../../../services/router/src/events/event-hub";
-import type { Event } from "../../../gen/ts/pyro/router/v1/event";
+import { EVENTS_CHANNEL, EventHub, type EventBody } from "../../../services/router/src/events/event-hub";
+import { Event } from "../../../gen/ts/pyro/router/v1/event";
 
 const update = (guildId: string): EventBody => ({
   guildId, nodeId: "n", kind: { $case: "playerUpdate", value: { guildId, state: { positionMs: 0n, connected: true, pingMs: 1 } } },
@@ -121,6 +121,26 @@ describe("EventHub: replay marking and resume", () => {
     expect((await registry.eventLog.readAfter("1", 0)).length).toBe(3);
     ac.abort();
     await Promise.all([one.close(), two.close()]);
+    await registry.close();
+  });
+  it("delivers a bus event whose log sequence is lower than a node event already sent (the Routers race to log)", async () => {
+    const registry = new MemoryRegistry();
+    const hub = new EventHub(registry, silentLogger);
+    await hub.start();
+    const ac = new AbortController();
+    const sub = hub.subscribe(all, ac.signal);
+    // Another Router logged PlayerPlaced first (sequence 1) but its bus message arrives after this
+    // Router logged and sent the TrackStart it got from the node (sequence 2).
+    const placed: Event = { guildId: "1", nodeId: "n", sequence: 0n, timestamp: new Date(), replay: false, guildSequence: 0n, kind: { $case: "playerPlaced", value: { epoch: 1n } } };
+    const logged = await registry.eventLog.append("1", "other-router-placed", Event.toJSON(placed) as never);
+    hub.fromNode(start("1"), 1n);
+    const [first] = await collect(sub.queue, 1);
+    expect([first!.kind?.$case, first!.guildSequence]).toEqual(["trackStart", 2n]);
+    await registry.events.publish(EVENTS_CHANNEL, Event.toJSON({ ...placed, guildSequence: BigInt(logged.sequence) }) as never);
+    const [second] = await collect(sub.queue, 1);
+    expect([second!.kind?.$case, second!.guildSequence]).toEqual(["playerPlaced", 1n]);
+    ac.abort();
+    await hub.close();
     await registry.close();
   });
 });

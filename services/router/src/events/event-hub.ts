@@ -48,8 +48,12 @@ interface Sub extends EventSubscriber {
   sequence: bigint;
   /** While a backlog is read: live events wait here. */
   held: Event[] | undefined;
-  /** Per guild: the highest guildSequence already sent (live events at or below it are duplicates). */
-  sent: Map<string, bigint>;
+  /**
+   * Per guild: the guildSequences sent from the resume backlog. A live event with one of them is a
+   * duplicate. Live events are not compared by order: a bus event (logged by another Router) can
+   * carry a lower sequence than a node event already sent, and is still new.
+   */
+  fromBacklog: Map<string, Set<bigint>>;
 }
 
 const NODE_KINDS = new Set(["nodeStats", "nodeUp", "nodeDown", "nodeDraining"]);
@@ -180,10 +184,14 @@ export class EventHub {
     }
   }
 
-  private send(sub: Sub, event: Event): void {
+  private send(sub: Sub, event: Event, backlog = false): void {
     if (event.guildSequence > 0n) {
-      if (event.guildSequence <= (sub.sent.get(event.guildId) ?? 0n)) return;
-      sub.sent.set(event.guildId, event.guildSequence);
+      const seen = sub.fromBacklog.get(event.guildId);
+      if (seen?.has(event.guildSequence)) return;
+      if (backlog) {
+        if (seen) seen.add(event.guildSequence);
+        else sub.fromBacklog.set(event.guildId, new Set([event.guildSequence]));
+      }
     }
     sub.sequence += 1n;
     this.deliveries++;
@@ -197,13 +205,13 @@ export class EventHub {
    */
   subscribe(filter: SubscriberFilter, signal: AbortSignal, resume?: ResumeCursors): EventSubscriber {
     const queue = createAsyncQueue<Event>({ maxSize: this.maxQueue, signal });
-    const sub: Sub = { filter, queue, sequence: 0n, held: resume?.size ? [] : undefined, sent: new Map(), close: () => { queue.close(); this.subscribers.delete(sub); } };
+    const sub: Sub = { filter, queue, sequence: 0n, held: resume?.size ? [] : undefined, fromBacklog: new Map(), close: () => { queue.close(); this.subscribers.delete(sub); } };
     this.subscribers.add(sub);
     signal.addEventListener("abort", () => this.subscribers.delete(sub), { once: true });
     if (resume?.size) {
       void readBacklog(this.registry, resume, { signal })
         .then((backlog) => {
-          for (const e of backlog) this.send(sub, e);
+          for (const e of backlog) this.send(sub, e, true);
         }, (err: unknown) => this.logger.warn("event log read failed", { err: (err as Error).message }))
         .finally(() => {
           const held = sub.held ?? [];
