@@ -58,9 +58,14 @@ describe("the desired filters belong to the client", () => {
     const owner = (await cluster.registry.players.get(guildId))!.ownerNodeId!;
     const index = cluster.nodeIds.indexOf(owner);
     await cluster.emulators[index]!.control.kill({ reviveAfterMs: 200 });
+    // A reconnect refused while the server is down is a definitive death, so the player may also
+    // be rebuilt on the other node; either way it must carry the client's filters.
     const rebuilt = await waitFor(() => {
-      const f = emulatorFilters(index, guildId);
-      return f && (f.equalizer as unknown[] | undefined)?.length ? f : undefined;
+      for (const i of cluster.emulators.keys()) {
+        const f = emulatorFilters(i, guildId);
+        if (f && (f.equalizer as unknown[] | undefined)?.length) return f;
+      }
+      return undefined;
     }, { timeoutMs: 20000, what: "player rebuilt with its filters after the restart" });
     expect(rebuilt).toMatchObject(WANTED);
   });
