@@ -79,7 +79,8 @@ export interface PyroClient extends PyroUnary {
 
 /** Connects to a Router at `address` (host:port). The channel connects lazily. */
 export function createPyroClient(address: string, o: PyroClientOptions = {}): PyroClient {
-  const raw = new RouterServiceClient(address, o.credentials ?? grpc.credentials.createInsecure());
+  // Channelz bookkeeping costs every call; a bot has no channelz reader.
+  const raw = new RouterServiceClient(address, o.credentials ?? grpc.credentials.createInsecure(), { "grpc.enable_channelz": 0 });
   const metadata = new grpc.Metadata();
   if (o.token) metadata.set("authorization", `Bearer ${o.token}`);
   let closed = false;
