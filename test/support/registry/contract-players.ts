@@ -90,6 +90,24 @@ export function describePlayerContract(factory: RegistryFactory): void {
       expect((await r.players.checkpoint("113", 1, { volume: 7 }, { expectedOwner: null })).state.volume).toBe(7);
     });
 
+    test("writeCheckpoint writes like checkpoint, answers nothing, and is fenced by epoch and owner", async () => {
+      const clock = manualClock();
+      const r = await make({ now: clock.now });
+      await r.players.create({ guildId: "114", ownerNodeId: "node-a", state: { volume: 80 } });
+      clock.advance(250);
+      const filters = { equalizer: [{ band: 1, gain: 0.05 }], pluginFilters: {} };
+      await expect(r.players.writeCheckpoint("114", 1, { encodedTrack: track(2), positionMs: 4_000, positionAt: 1_764_000_000_500, paused: true, filters }, { expectedOwner: "node-a" }))
+        .resolves.toBeUndefined();
+      const rec = (await r.players.get("114"))!;
+      expect(rec).toMatchObject({ epoch: 1, ownerNodeId: "node-a", updatedAt: clock.now() });
+      expect(rec.state).toMatchObject({ encodedTrack: track(2), positionMs: 4_000, positionAt: 1_764_000_000_500, paused: true, volume: 80, filters });
+      await expect(r.players.writeCheckpoint("114", 2, { volume: 5 })).rejects.toMatchObject({ code: "STALE_EPOCH", guildId: "114", expectedEpoch: 2, actualEpoch: 1 });
+      await expect(r.players.writeCheckpoint("114", 1, { volume: 5 }, { expectedOwner: "node-b" })).rejects.toBeInstanceOf(StaleEpochError);
+      await expect(r.players.writeCheckpoint("nope", 1, { volume: 5 })).rejects.toBeInstanceOf(PlayerNotFoundError);
+      await expect(r.players.writeCheckpoint("114", 1, { volume: 1001 })).rejects.toMatchObject({ code: "INVALID_ARGUMENT", field: "state.volume" });
+      expect((await r.players.get("114"))!.state.volume).toBe(80);
+    });
+
     test("claim is a compare-and-set that bumps the epoch and moves the owner index", async () => {
       const r = await make();
       await r.players.create({ guildId: "103", ownerNodeId: "node-a" });

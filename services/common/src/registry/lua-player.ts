@@ -13,6 +13,12 @@ if not epoch then error({err = 'PYRO_CORRUPT epoch'}) end
 if ARGV[1] ~= '' and tonumber(ARGV[1]) ~= epoch then error({err = 'PYRO_STALE ' .. raw}) end
 `;
 
+/** The fenced checkpoint write shared by both checkpoint scripts (see pyroPlayerCheckpoint's ARGV). */
+const CHECKPOINT = `${CHECK_EPOCH}
+if ARGV[3] ~= '' and (redis.call('HGET', KEYS[1], 'ownerNodeId') or 'null') ~= ARGV[3] then error({err = 'PYRO_STALE ' .. raw}) end
+redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2], unpack(ARGV, 4))
+`;
+
 /** Every player/node/lease script: name → [number of keys, source]. */
 export const RECORD_SCRIPTS = {
   // ARGV: field/value pairs of the whole record. Returns {created 0|1, HGETALL}.
@@ -22,10 +28,11 @@ redis.call('HSET', KEYS[1], unpack(ARGV))
 return {1, redis.call('HGETALL', KEYS[1])}`],
   // ARGV: expectedEpoch, updatedAt, expected owner JSON ('' = no owner check), field/value pairs. Returns HGETALL.
   // Owner AND epoch: after a failover that rolled an epoch back, two owners could hold one epoch.
-  pyroPlayerCheckpoint: [1, `${CHECK_EPOCH}
-if ARGV[3] ~= '' and (redis.call('HGET', KEYS[1], 'ownerNodeId') or 'null') ~= ARGV[3] then error({err = 'PYRO_STALE ' .. raw}) end
-redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2], unpack(ARGV, 4))
+  pyroPlayerCheckpoint: [1, `${CHECKPOINT}
 return redis.call('HGETALL', KEYS[1])`],
+  // The same checkpoint, answering 1 instead of the record (the owning node's hot path).
+  pyroPlayerCheckpointWrite: [1, `${CHECKPOINT}
+return 1`],
   // ARGV: expectedEpoch, new owner (JSON), updatedAt. Returns {HGETALL, previous owner JSON}.
   pyroPlayerClaim: [1, `${CHECK_EPOCH}
 local old = redis.call('HGET', KEYS[1], 'ownerNodeId') or 'null'

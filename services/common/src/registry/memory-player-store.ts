@@ -60,6 +60,10 @@ export class MemoryPlayerStore implements PlayerStore {
     return structuredClone(rec);
   }
 
+  async writeCheckpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts: CheckpointOptions = {}): Promise<void> {
+    await this.checkpoint(guildId, expectedEpoch, partial, opts);
+  }
+
   async claim(guildId: string, expectedEpoch: number, newOwnerNodeId: string | null, opts: AsyncOptions = {}): Promise<PlayerRecord> {
     throwIfAborted(opts.signal);
     assertInt(expectedEpoch, "expectedEpoch", 1);

@@ -86,14 +86,24 @@ export class RedisPlayerStore implements PlayerStore {
   }
 
   async checkpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts: CheckpointOptions = {}): Promise<PlayerRecord> {
+    const key = this.keys.player(guildId);
+    const flat = await this.runCheckpoint("pyroPlayerCheckpoint", key, guildId, expectedEpoch, partial, opts);
+    return decodePlayer(pairsToObject(flat, key), key)!;
+  }
+
+  async writeCheckpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts: CheckpointOptions = {}): Promise<void> {
+    await this.runCheckpoint("pyroPlayerCheckpointWrite", this.keys.player(guildId), guildId, expectedEpoch, partial, opts);
+  }
+
+  /** Validates and runs one of the two checkpoint scripts (they differ only in their reply). */
+  private async runCheckpoint(script: "pyroPlayerCheckpoint" | "pyroPlayerCheckpointWrite", key: string, guildId: string, expectedEpoch: number,
+    partial: Partial<PlayerState>, opts: CheckpointOptions): Promise<unknown> {
     assertId(guildId, "guildId");
     assertInt(expectedEpoch, "expectedEpoch", 1);
     if (opts.expectedOwner) assertId(opts.expectedOwner, "expectedOwner");
     const fields = encodeStateFields(validatePartialState(partial, "state", invalidArgument));
-    const key = this.keys.player(guildId);
     const owner = opts.expectedOwner === undefined ? "" : JSON.stringify(opts.expectedOwner);
-    const flat = await runScript(this.redis, "pyroPlayerCheckpoint", [key], [expectedEpoch, this.now(), owner, ...fields], { key, guildId, expected: expectedEpoch }, opts.signal);
-    return decodePlayer(pairsToObject(flat, key), key)!;
+    return runScript(this.redis, script, [key], [expectedEpoch, this.now(), owner, ...fields], { key, guildId, expected: expectedEpoch }, opts.signal);
   }
 
   async claim(guildId: string, expectedEpoch: number, newOwnerNodeId: string | null, opts: AsyncOptions = {}): Promise<PlayerRecord> {

@@ -73,6 +73,12 @@ export interface PlayerStore {
    */
   checkpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts?: CheckpointOptions): Promise<PlayerRecord>;
   /**
+   * `checkpoint` without reading the record back: the same fencing, write and errors, no answer.
+   * For the owning node's hot path, which never needs the record (on Redis the read-back and its
+   * decoding are most of a checkpoint's cost).
+   */
+  writeCheckpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts?: CheckpointOptions): Promise<void>;
+  /**
    * Atomic compare-and-set of the owner: succeeds only if the epoch is `expectedEpoch`, bumps it by one and
    * returns the new record. Of N concurrent claimers with the same expected epoch exactly one wins; the others
    * get StaleEpochError. Throws PlayerNotFoundError if absent.

@@ -144,7 +144,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
   const write = async (entry: PlayerEntry, opts?: AsyncOptions): Promise<void> => {
     const state = pending.get(entry) ?? (entry.player ? withDesired(entry, fromLavalinkPlayer(entry.player, entry.endTimeMs, now())) : undefined);
     if (!state) return;
-    await deps.registry.players.checkpoint(entry.guildId, entry.epoch, state, { ...opts, expectedOwner: deps.nodeId });
+    await deps.registry.players.writeCheckpoint(entry.guildId, entry.epoch, state, { ...opts, expectedOwner: deps.nodeId });
   };
 
   /** Fences the player when `err` says its epoch was superseded; returns the error to throw. */
