@@ -10,6 +10,7 @@ import { RedisRegistry } from "../../common/src/registry/redis-registry";
 import { instrumentRegistry } from "../../common/src/registry/instrumented-registry";
 import type { Registry } from "../../common/src/registry/registry";
 import { RouterServiceService } from "../../../gen/ts/pyro/router/v1/router_service";
+import { withSharedEventEncoding } from "./events/shared-event-encoding";
 import { ROUTER_OPTIONS, type RouterConfig } from "./config";
 import { NodeDirectory } from "./nodes/node-directory";
 import { NodeChooser } from "./nodes/node-chooser";
@@ -107,7 +108,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
     logger, service: "router", authToken: config.authToken, tls,
     streamLimits: { perClient: config.maxStreamsPerClient ?? ROUTER_OPTIONS.maxStreamsPerClient.default, total: config.maxStreams ?? ROUTER_OPTIONS.maxStreams.default },
   });
-  grpc.addService("pyro.router.v1.RouterService", RouterServiceService, createRouterService(context, createQueueRpcs(context, { maxQueueLength: config.maxQueueLength, playback })));
+  grpc.addService("pyro.router.v1.RouterService", withSharedEventEncoding(RouterServiceService), createRouterService(context, createQueueRpcs(context, { maxQueueLength: config.maxQueueLength, playback })));
   const stopComponents = async (): Promise<void> => {
     // Ingest first: packets being handled finish (or, once the lifetime aborts, fail and stay unacknowledged for redelivery).
     lifetime.abort();

@@ -22,6 +22,7 @@ import { Event } from "../../../../gen/ts/pyro/router/v1/event";
 import { ReplayMarker } from "./replay-marker";
 import { EventIdentity } from "./event-identity";
 import { readBacklog, type ResumeCursors } from "./resume";
+import { deliveryCopy } from "./shared-event-encoding";
 
 /** Channel on the registry bus carrying Pyro events as proto JSON. */
 export const EVENTS_CHANNEL = "router-events";
@@ -195,7 +196,7 @@ export class EventHub {
     }
     sub.sequence += 1n;
     this.deliveries++;
-    sub.queue.push({ ...event, sequence: sub.sequence });
+    sub.queue.push(deliveryCopy(event, sub.sequence));
   }
 
   /**
