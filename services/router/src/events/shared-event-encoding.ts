@@ -11,7 +11,6 @@
  * and the generated encoder for anything else. An event must not change once delivered (the hub
  * sets guild_sequence before fan-out and never after).
  */
-import { BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Event, WatchEventsResponse } from "../../../../gen/ts/pyro/router/v1/event";
 import { SessionResponse } from "../../../../gen/ts/pyro/router/v1/session";
 import type { RouterServiceService } from "../../../../gen/ts/pyro/router/v1/router_service";
@@ -28,29 +27,64 @@ export function deliveryCopy(event: Event, sequence: bigint): Event {
   return copy;
 }
 
-/** Writes `event` as the length-delimited field `fieldNumber`, reusing the shared bytes when it is a delivered copy. */
-function writeEventField(writer: BinaryWriter, fieldNumber: number, event: Event): BinaryWriter {
+/** Number of bytes of `n` (below 2^64) as a protobuf varint. */
+function varintLength(n: bigint | number): number {
+  let len = 1;
+  if (typeof n === "number") {
+    for (; n >= 128; len++) n = Math.floor(n / 128);
+    return len;
+  }
+  for (; n >= 128n; len++) n >>= 7n;
+  return len;
+}
+
+/** Writes `n` (below 2^64) as a varint at `offset`; returns the offset after it. */
+function writeVarint(out: Buffer, offset: number, n: bigint | number): number {
+  if (typeof n === "number") {
+    for (; n >= 128; n = Math.floor(n / 128)) out[offset++] = (n % 128) | 128;
+    out[offset++] = n;
+    return offset;
+  }
+  for (; n >= 128n; n >>= 7n) out[offset++] = Number(n & 127n) | 128;
+  out[offset++] = Number(n);
+  return offset;
+}
+
+/**
+ * `event` as the length-delimited field `fieldNumber` of a response (tag 1 byte: field numbers
+ * below 16), written from the shared bytes; undefined when `event` is not a delivered copy.
+ */
+function sharedEventField(fieldNumber: number, event: Event): Buffer | undefined {
   const source = sources.get(event);
-  if (!source) return Event.encode(event, writer.uint32((fieldNumber << 3) | 2).fork()).join();
+  if (!source) return undefined;
   let rest = shared.get(source);
   if (!rest) {
     rest = Event.encode({ ...source, sequence: 0n }).finish();
     shared.set(source, rest);
   }
-  const head = event.sequence === 0n ? new Uint8Array(0) : new BinaryWriter().uint32(8).uint64(event.sequence).finish();
-  return writer.uint32((fieldNumber << 3) | 2).uint32(head.length + rest.length).raw(head).raw(rest);
+  // Sequences stay far below 2^53 in practice; numbers are much cheaper than bigint arithmetic.
+  const sequence = event.sequence <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(event.sequence) : event.sequence;
+  const head = sequence === 0 ? 0 : 1 + varintLength(sequence);
+  const length = head + rest.length;
+  const out = Buffer.allocUnsafe(1 + varintLength(length) + length);
+  out[0] = (fieldNumber << 3) | 2;
+  let at = writeVarint(out, 1, length);
+  if (head > 0) {
+    out[at++] = 8; // field 1 (sequence), varint
+    at = writeVarint(out, at, sequence);
+  }
+  out.set(rest, at);
+  return out;
 }
 
 /** WatchEventsResponse bytes, the same as the generated encoder's output once decoded. */
 export function encodeWatchEventsResponse(response: WatchEventsResponse): Buffer {
-  if (!response.event) return Buffer.from(WatchEventsResponse.encode(response).finish());
-  return Buffer.from(writeEventField(new BinaryWriter(), 1, response.event).finish());
+  return (response.event && sharedEventField(1, response.event)) ?? Buffer.from(WatchEventsResponse.encode(response).finish());
 }
 
 /** SessionResponse bytes, the same as the generated encoder's output once decoded. */
 export function encodeSessionResponse(response: SessionResponse): Buffer {
-  if (response.kind?.$case !== "event") return Buffer.from(SessionResponse.encode(response).finish());
-  return Buffer.from(writeEventField(new BinaryWriter(), 2, response.kind.value).finish());
+  return (response.kind?.$case === "event" ? sharedEventField(2, response.kind.value) : undefined) ?? Buffer.from(SessionResponse.encode(response).finish());
 }
 
 /** The RouterService definition with the shared event encoding on WatchEvents and Session responses. */
