@@ -86,24 +86,25 @@ export class RedisPlayerStore implements PlayerStore {
   }
 
   async checkpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts: CheckpointOptions = {}): Promise<PlayerRecord> {
-    const key = this.keys.player(guildId);
-    const flat = await this.runCheckpoint("pyroPlayerCheckpoint", key, guildId, expectedEpoch, partial, opts);
-    return decodePlayer(pairsToObject(flat, key), key)!;
+    const { reply, key } = await this.runCheckpoint("pyroPlayerCheckpoint", guildId, expectedEpoch, partial, opts);
+    return decodePlayer(pairsToObject(reply, key), key)!;
   }
 
   async writeCheckpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts: CheckpointOptions = {}): Promise<void> {
-    await this.runCheckpoint("pyroPlayerCheckpointWrite", this.keys.player(guildId), guildId, expectedEpoch, partial, opts);
+    await this.runCheckpoint("pyroPlayerCheckpointWrite", guildId, expectedEpoch, partial, opts);
   }
 
   /** Validates and runs one of the two checkpoint scripts (they differ only in their reply). */
-  private async runCheckpoint(script: "pyroPlayerCheckpoint" | "pyroPlayerCheckpointWrite", key: string, guildId: string, expectedEpoch: number,
-    partial: Partial<PlayerState>, opts: CheckpointOptions): Promise<unknown> {
+  private async runCheckpoint(script: "pyroPlayerCheckpoint" | "pyroPlayerCheckpointWrite", guildId: string, expectedEpoch: number,
+    partial: Partial<PlayerState>, opts: CheckpointOptions): Promise<{ reply: unknown; key: string }> {
     assertId(guildId, "guildId");
     assertInt(expectedEpoch, "expectedEpoch", 1);
     if (opts.expectedOwner) assertId(opts.expectedOwner, "expectedOwner");
     const fields = encodeStateFields(validatePartialState(partial, "state", invalidArgument));
+    const key = this.keys.player(guildId);
     const owner = opts.expectedOwner === undefined ? "" : JSON.stringify(opts.expectedOwner);
-    return runScript(this.redis, script, [key], [expectedEpoch, this.now(), owner, ...fields], { key, guildId, expected: expectedEpoch }, opts.signal);
+    const reply = await runScript(this.redis, script, [key], [expectedEpoch, this.now(), owner, ...fields], { key, guildId, expected: expectedEpoch }, opts.signal);
+    return { reply, key };
   }
 
   async claim(guildId: string, expectedEpoch: number, newOwnerNodeId: string | null, opts: AsyncOptions = {}): Promise<PlayerRecord> {
