@@ -4,7 +4,8 @@
  * (a server process that exits or stops answering health checks). Requests are valid seed messages
  * mutated at the byte level (bit flips, truncation, splices, random tails) or pure random bytes,
  * sent raw so they reach the server's decoder, and well-formed requests with hostile contents (user_data
- * nested 17..40 deep, up to 200,000 equalizer bands, oversized plugin filters). Reports crashes,
+ * nested 17..40 deep, up to 200,000 equalizer bands, oversized plugin filters, times near the int64
+ * maximum). An INTERNAL answer is printed with its method, payload and the servers' error log lines. Reports crashes,
  * INTERNAL answers and torn-down Router-Lavanode links; any of them fails the run. Seeded; loopback only.
  *
  *   node -r @swc-node/register bench/fuzz-rpcs.ts [--quick] [--requests N] [--seed N]   (quick: 10,000; default 50,000)
@@ -43,11 +44,17 @@ const SEEDS: Record<string, unknown> = {
 /** Methods the fuzzer must not call with mutations that could take the cluster down on purpose. */
 const SKIP = new Set(["drainNode", "cordonNode", "watchEvents", "session", "ingestVoiceEvents"]);
 
-/** Well-formed requests with hostile contents (deep user_data, huge band lists): the poison of issue findings 3 and 4. */
+/**
+ * Well-formed requests with hostile contents: deep user_data and huge band lists (issue findings 3
+ * and 4), and times near the int64 maximum (a stored end marker rounded past int64 once made every
+ * later GetPlayer/ListPlayers fail to serialize).
+ */
 function hostileRequest(rng: Rng): [string, unknown] {
-  switch (rng.int(0, 2)) {
+  switch (rng.int(0, 3)) {
     case 0: return ["updatePlayer", { guildId: G, userData: nestedObject(rng.pick([17, 33, 40])), noReplace: false }];
     case 1: return ["updatePlayer", { guildId: G, filters: { equalizer: hostileBands(rng), pluginFilters: hostileObject(rng) }, noReplace: false }];
+    case 2: return ["updatePlayer", { guildId: G, track: { $case: "encodedTrack", value: "QAAAUQMA" }, noReplace: false,
+      ...(rng.next() < 0.5 ? { endTime: { $case: "endTimeMs", value: 2n ** 63n - BigInt(rng.int(1, 1024)) } } : { positionMs: 2n ** 53n + BigInt(rng.int(0, 1024)) }) }];
     default: return ["enqueue", { guildId: G, tracks: [{ source: { $case: "identifier", value: "emulator:q:1000" }, userData: hostileObject(rng) }], playIfIdle: false }];
   }
 }
@@ -67,6 +74,7 @@ runBenchmark(async (cleanup) => {
   const codes = new Map<string, number>();
   const perMethod = new Map<string, number>();
   const internalBy = new Map<string, number>();
+  const internalDetails = new Set<string>();
   const opensBefore = linkOpens(cluster);
   const started = Date.now();
   await forEachLimited(Array.from({ length: total }, (_, i) => i), 16, async () => {
@@ -81,7 +89,10 @@ runBenchmark(async (cleanup) => {
     }
     const code = await new Promise<string>((resolve) => {
       client.makeUnaryRequest(def.path, (b: Buffer) => b, (b: Buffer) => b, payload, new grpc.Metadata(), { deadline: Date.now() + 15000 },
-        (err) => resolve(err ? grpc.status[err.code] ?? String(err.code) : "OK"));
+        (err) => {
+          if (err?.code === grpc.status.INTERNAL) internalDetails.add(`${name}: ${err.details} (payload ${payload.toString("base64").slice(0, 200)})`);
+          resolve(err ? grpc.status[err.code] ?? String(err.code) : "OK");
+        });
     });
     if (code === "INTERNAL") internalBy.set(name, (internalBy.get(name) ?? 0) + 1);
     codes.set(code, (codes.get(code) ?? 0) + 1);
@@ -95,7 +106,12 @@ runBenchmark(async (cleanup) => {
   const internal = codes.get("INTERNAL") ?? 0;
   printTable([...codes].sort((a, b) => b[1] - a[1]).map(([code, n]) => ({ status: code, requests: n })));
   printTable([{ requests: total, methods: methods.length, "req/s": Math.round(total / elapsedS), crashes, internal, "torn links": tornLinks, "valid call after": after }]);
-  if (internalBy.size > 0) console.log(`INTERNAL by method: ${[...internalBy].map(([m, n]) => `${m} ${n}`).join(", ")}`);
+  if (internalBy.size > 0) {
+    console.log(`INTERNAL by method: ${[...internalBy].map(([m, n]) => `${m} ${n}`).join(", ")}`);
+    for (const d of internalDetails) console.log(`INTERNAL answer: ${d}`);
+    // The cause is logged by the server, never sent: print the Routers' and Lavanodes' error lines.
+    for (const p of [...cluster.routers, ...cluster.lavanodes]) for (const l of p.logs) if (l.includes('"level":"error"')) console.log(l.slice(0, 2000));
+  }
   writeResults("fuzz-rpcs", { total, seconds: elapsedS, crashes, internal, tornLinks, after, statuses: Object.fromEntries(codes), perMethod: Object.fromEntries(perMethod) });
   if (crashes > 0 || internal > 0 || tornLinks > 0 || after !== "OK") throw new Error(`fuzz failed: ${crashes} crash(es), ${internal} INTERNAL, ${tornLinks} torn link(s), after: ${after}`);
 });

@@ -50,6 +50,18 @@ export const MAX_HTTP_BODY_BYTES = 1024 * 1024;
  */
 export const MAX_WS_FRAME_BYTES = 64 * 1024;
 
+/**
+ * Largest position or end marker a caller may set, in ms (2^53-1, about 285,000 years). Players
+ * are stored and sent to Lavalink as JSON numbers, exact only up to 2^53-1: a larger int64 would
+ * come back rounded, possibly past the int64 range, and fail to serialize in every later answer.
+ */
+export const MAX_TIME_MS = Number.MAX_SAFE_INTEGER;
+
+/** Why an int64 position or end marker (ms) breaks MAX_TIME_MS, or undefined when it fits. */
+export function timeMsProblem(valueMs: bigint): string | undefined {
+  return valueMs > BigInt(MAX_TIME_MS) ? `must be at most ${MAX_TIME_MS} (2^53-1), got ${valueMs}` : undefined;
+}
+
 /** Longest string read from a caller where no tighter rule applies (ids, identifiers), in characters. */
 export const MAX_STRING_CHARS = 64 * 1024;
 

@@ -80,7 +80,7 @@ export function createGrpcServer(options: GrpcServerOptions): PyroGrpcServer {
     health,
     shutdownSignal: shutdown.signal,
     addService(name, definition, impl) {
-      server.addService(serverDefinition(definition) as unknown as grpc.ServiceDefinition, adaptService(definition, impl, {
+      server.addService(serverDefinition(definition, options.logger) as unknown as grpc.ServiceDefinition, adaptService(definition, impl, {
         logger: options.logger, authenticate, shutdownSignal: shutdown.signal, metrics, streamLimiter,
       }));
       names.push(name);

@@ -11,6 +11,7 @@ import type { CallContext, MethodDefinition, ServiceImpl } from "./call-context"
 import { toStatus } from "./status-mapping";
 import type { RpcMetrics } from "./rpc-metrics";
 import { assertDecoded, checkedStream, guardDeserializers } from "./decode-guard";
+import { guardSerializers } from "./encode-guard";
 import { requestStream } from "./request-stream";
 import type { StreamLimiter } from "./stream-limiter";
 
@@ -154,9 +155,12 @@ function handlerFor(def: MethodDefinition, impl: ((...a: never[]) => unknown) | 
   };
 }
 
-/** The definition to register with grpc-js: deserializers never throw (see decode-guard.ts). */
-export function serverDefinition<D extends Record<string, MethodDefinition>>(definition: D): D {
-  return guardDeserializers(definition);
+/**
+ * The definition to register with grpc-js: deserializers never throw (see decode-guard.ts), and a
+ * response that fails to serialize is logged to `logger` with its cause (see encode-guard.ts).
+ */
+export function serverDefinition<D extends Record<string, MethodDefinition>>(definition: D, logger: Logger): D {
+  return guardSerializers(guardDeserializers(definition), logger);
 }
 
 /**

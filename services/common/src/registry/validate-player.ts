@@ -10,6 +10,7 @@ import {
   reqStringOrNull,
   type Fail,
 } from "./json-check";
+import { MAX_TIME_MS } from "../limits";
 import type { PlayerRecord, PlayerState, PluginStateCall, VoiceState } from "./types";
 
 /** Keys of PlayerState, in storage order. */
@@ -72,7 +73,11 @@ function validatePluginCalls(v: unknown, path: string, fail: Fail): PluginStateC
   });
 }
 
-/** Validates a partial state (unknown keys rejected); returns a normalised copy with only defined keys. */
+/**
+ * Validates a partial state for writing (unknown keys rejected); returns a normalised copy with
+ * only defined keys. An end marker past MAX_TIME_MS is refused here, on write only: it would not
+ * survive the trip through a JSON number (records read back are not held to it).
+ */
 export function validatePartialState(v: unknown, path: string, fail: Fail): Partial<PlayerState> {
   const o = reqObject(v, path, fail);
   const out: Record<string, unknown> = {};
@@ -81,6 +86,7 @@ export function validatePartialState(v: unknown, path: string, fail: Fail): Part
     if (!(PLAYER_STATE_KEYS as readonly string[]).includes(k)) fail(`${path}.${k}`, "is not a player state field");
     out[k] = validateStateField(k as keyof PlayerState, x, `${path}.${k}`, fail);
   }
+  if (typeof out.endTimeMs === "number" && out.endTimeMs > MAX_TIME_MS) fail(`${path}.endTimeMs`, `must be at most ${MAX_TIME_MS}`);
   return out as Partial<PlayerState>;
 }
 

@@ -21,7 +21,7 @@ import { statsToProto } from "../../../common/src/mapping/stats";
 import { playerUpdateToPatch } from "../../../common/src/mapping/update-player";
 import { validateFilters } from "../../../common/src/mapping/validate-filters";
 import { int64ToNumber } from "../../../common/src/mapping/int64";
-import { MAX_USER_DATA_BYTES, clampMessage, jsonLimitProblem } from "../../../common/src/limits";
+import { MAX_USER_DATA_BYTES, clampMessage, jsonLimitProblem, timeMsProblem } from "../../../common/src/limits";
 import { undecodable } from "../../../common/src/grpc/tolerant-decode";
 import { StaleEpochError } from "../errors";
 import type { NodeRunner } from "../node/node-runner";
@@ -66,6 +66,10 @@ async function execute(node: NodeRunner, cmd: Command, signal: AbortSignal): Pro
           const problem = jsonLimitProblem(action.value.userData, MAX_USER_DATA_BYTES);
           if (problem) throw new InvalidArgumentError("update_player.user_data", problem);
         }
+        const endProblem = action.value.endTime?.$case === "endTimeMs" ? timeMsProblem(action.value.endTime.value) : undefined;
+        if (endProblem) throw new InvalidArgumentError("update_player.end_time_ms", endProblem);
+        const positionProblem = action.value.positionMs !== undefined ? timeMsProblem(action.value.positionMs) : undefined;
+        if (positionProblem) throw new InvalidArgumentError("update_player.position_ms", positionProblem);
         const { body, noReplace } = playerUpdateToPatch(action.value);
         const r = await node.commands.update(cmd.guildId, epoch, { patch: body, noReplace, fullState: action.value.fullState }, { signal });
         return { result: { requestId: cmd.requestId, result: { $case: "player", value: playerToProto(r.player) } }, epoch: r.epoch };

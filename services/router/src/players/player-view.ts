@@ -6,6 +6,7 @@ import { PlayerPhase, type ManagedPlayer } from "../../../../gen/ts/pyro/router/
 import { filtersToProto } from "../../../common/src/mapping/filters";
 import type { Filters } from "../../../common/src/lavalink-protocol";
 import { extrapolatePositionMs, isClockRunning } from "../../../common/src/player-state";
+import { numberToInt64 } from "../../../common/src/mapping/int64";
 
 
 /** Phase of a stored player: placed (with a live owner), or what it waits for. */
@@ -44,7 +45,8 @@ export function managedPlayer(record: PlayerRecord, ownerUsable: boolean, now: n
     nodeId: record.ownerNodeId ?? "",
     epoch: BigInt(record.epoch),
     phase: phaseOf(record, ownerUsable),
-    endTimeMs: record.state.endTimeMs === null ? undefined : BigInt(record.state.endTimeMs),
+    // Clamped into int64: a record stored before end_time_ms was bounded must not fail every answer.
+    endTimeMs: record.state.endTimeMs === null ? undefined : numberToInt64(record.state.endTimeMs),
     updatedAt: new Date(record.updatedAt),
   };
 }
