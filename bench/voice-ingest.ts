@@ -11,14 +11,20 @@
  *    and stops at PlayerPlaced and at TrackStart (WatchEvents). Baseline: the push path, the same
  *    halves through UpdateVoiceState/UpdateVoiceServer RPCs.
  *
- *   node -r @swc-node/register bench/voice-ingest.ts [--quick] [--packets N] [--samples N]
+ * Each throughput row also gives the CPU time the phase cost the Routers, the Lavanodes, the
+ * emulators (standing in for Lavalink) and Redis, per 1,000 packets (from /proc: a figure less
+ * sensitive to a loaded machine than packets/s).
+ *
+ *   node -r @swc-node/register bench/voice-ingest.ts [--quick] [--packets N] [--samples N] [--cpu-prof-dir DIR]
+ * (--cpu-prof-dir: Routers and Lavanodes write V8 CPU profiles there when they stop)
  */
 import Redis from "ioredis";
 import { createVoicePublisher, type PyroClient } from "../clients/ts/src";
 import { BOT_USER_ID } from "../test/support/lavanode-harness";
 import { voiceServerPacket, voiceStatePacket } from "../test/support/voice-packets";
 import { runBenchmark, type Cleanup } from "./support/cleanup";
-import { intOption, isQuick } from "./support/cli-options";
+import { intOption, isQuick, stringOption } from "./support/cli-options";
+import { cpuSeconds } from "./support/process-memory";
 import { summarize } from "./support/percentiles";
 import { startPyroCluster } from "./support/pyro-cluster";
 import { startRedisServer } from "./support/redis-server";
@@ -143,7 +149,9 @@ async function main(cleanup: Cleanup): Promise<void> {
   const redis = new Redis(redisServer.url, { enableAutoPipelining: true });
   cleanup.add(() => redis.disconnect());
   await redis.xgroup("CREATE", stream, "pyro", "$", "MKSTREAM");
+  const profileDir = stringOption("cpu-prof-dir");
   const cluster = await startPyroCluster({
+    nodeArgs: profileDir === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${profileDir}`],
     redisUrl: redisServer.url, nodes: 2, routers: 2, emulatorArgs: ["--player-update-interval-ms", "5000", "--stats-interval-ms", "5000"],
     lavanodeArgs: ["--capacity", "100000"], routerArgs: ["--voice-ingest", `redis-stream://127.0.0.1:${redisServer.port}/${stream}`],
   }, cleanup);
@@ -157,18 +165,28 @@ async function main(cleanup: Cleanup): Promise<void> {
   stopBare.abort();
   await Promise.all(bare);
 
+  const groups = {
+    routers: cluster.routers.map((p) => p.proc.pid!),
+    lavanodes: cluster.lavanodes.map((p) => p.proc.pid!),
+    emulators: cluster.emulators.map((p) => p.proc.pid!),
+    redis: [redisServer.proc.pid!],
+  };
   let total = 0;
-  const membersRate = await timeDrain(redis, stream, "pyro", membersMix(packets), (total += packets));
-  const gatewayRate = await timeDrain(redis, stream, "pyro", gatewayMix(packets), (total += packets));
-  const botPackets = Math.max(2, Math.floor(packets / 10));
-  const botRate = await timeDrain(redis, stream, "pyro", botOnlyMix(botPackets), (total += botPackets));
+  /** Drains one mix through the Routers; packets/s and CPU ms per 1,000 packets of each group. */
+  const phase = async (measure: string, mix: Packet[]) => {
+    const before = Object.values(groups).map((pids) => cpuSeconds(pids));
+    const rate = await timeDrain(redis, stream, "pyro", mix, (total += mix.length));
+    const [routers, lavanodes, emulators, redisCpu] = Object.values(groups).map((pids, i) => (cpuSeconds(pids) - before[i]!) * 1e6 / mix.length);
+    return { measure, packets: mix.length, "packets/s": Math.round(rate), "÷ baseline": rate / bareRate,
+      "Router CPU ms/1k": routers!, "Lavanode CPU ms/1k": lavanodes!, "emulator CPU ms/1k": emulators!, "Redis CPU ms/1k": redisCpu! };
+  };
   const rows = [
     { measure: "bare consumers (baseline)", packets, "packets/s": Math.round(bareRate), "÷ baseline": 1 },
-    { measure: "2 Routers, other members' updates only", packets, "packets/s": Math.round(membersRate), "÷ baseline": membersRate / bareRate },
-    { measure: "2 Routers, gateway mix (90% other members)", packets, "packets/s": Math.round(gatewayRate), "÷ baseline": gatewayRate / bareRate },
-    { measure: "2 Routers, bot-only (every pair places)", packets: botPackets, "packets/s": Math.round(botRate), "÷ baseline": botRate / bareRate },
+    await phase("2 Routers, other members' updates only", membersMix(packets)),
+    await phase("2 Routers, gateway mix (90% other members)", gatewayMix(packets)),
+    await phase("2 Routers, bot-only (every pair places)", botOnlyMix(Math.max(2, Math.floor(packets / 10)))),
   ];
-  printTable(rows);
+  printTable(rows, { columns: Object.keys(rows[1]!) });
 
   const load = await cluster.clients[0]!.loadTracks({ identifier: "emulator:ingest bench:3600000" });
   if (load.result?.result?.$case !== "track") throw new Error("the emulator did not load the bench track");
@@ -183,6 +201,8 @@ async function main(cleanup: Cleanup): Promise<void> {
     { path: "stream: VOICE_SERVER_UPDATE published → TrackStart", p50_ms: s.ingestPlaying.p50, p99_ms: s.ingestPlaying.p99, "p50 ÷ baseline": s.ingestPlaying.p50 / s.rpcPlaying.p50 },
   ]);
   writeResults("voice-ingest", { quick, packets, samples, throughput: rows, latency: s });
+  // A graceful stop, so profiling processes write their profiles.
+  if (profileDir !== undefined) await Promise.all([...cluster.routers, ...cluster.lavanodes].map((p) => p.stop("SIGTERM")));
 }
 
 runBenchmark(main);

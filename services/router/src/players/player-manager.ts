@@ -195,10 +195,17 @@ export class PlayerManager {
     });
   }
 
-  /** Applies new voice credentials: stored, then sent to the live owner (a voice server move keeps the track). */
+  /**
+   * Applies new voice credentials: stored, then sent to the live owner (a voice server move keeps the
+   * track). A guild without a player (the bot joined a channel first) gets one created already owned
+   * by the chosen node, as UpdatePlayer with voice does: one registry write instead of create,
+   * setVoice, read, checkpoint and claim.
+   */
   async applyVoice(guildId: string, voice: VoiceState, signal?: AbortSignal): Promise<{ applied: boolean }> {
     const placed = await this.serializer.run(guildId, async () => {
-      await this.d.registry.players.create({ guildId }, { signal });
+      const fresh = await this.createPlaced({ guildId, noReplace: false }, voice, signal);
+      if (fresh.placed) return true;
+      if (!fresh.existing) await this.d.registry.players.create({ guildId }, { signal });
       const record = await this.d.registry.players.setVoice(guildId, voice, { signal });
       const link = this.ownerLink(record);
       if (!link) return false;
