@@ -1,5 +1,5 @@
 /** Lavanode configuration: flags and PYRO_* environment variables, parsed once. */
-import { formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
+import { ConfigError, formatHelp, parseConfig, type ConfigOf } from "../../common/src/config/flags";
 import { CLUSTER_TOKEN_OPTION, COMMON_OPTIONS } from "../../common/src/config/common-options";
 import { redisUrlProblem } from "../../common/src/registry/redis-url";
 
@@ -9,6 +9,7 @@ export const LAVANODE_OPTIONS = {
   lavalink: { flag: "lavalink", kind: "url", required: true, doc: "Lavalink base URL, e.g. http://127.0.0.1:2333" },
   lavalinkPassword: { flag: "lavalink-password", kind: "string", secret: true, required: true, doc: "Lavalink server password" },
   userId: { flag: "user-id", kind: "string", required: true, doc: "Discord user id of the bot" },
+  botKeys: { flag: "bot-keys", kind: "bool", default: false, doc: "keep this bot's registry keys apart (set on every Lavanode of a bot other than the Routers' default bot, the first --bot-user-id)" },
   clusterToken: CLUSTER_TOKEN_OPTION,
   grpcHost: { flag: "grpc-host", kind: "string", default: "127.0.0.1", doc: "address the gRPC server binds (set a private address for Routers on other hosts)" },
   grpcPort: { flag: "grpc-port", kind: "port", default: 50061, doc: "gRPC port (0 picks a free one)" },
@@ -30,7 +31,9 @@ export type LavanodeConfig = ConfigOf<typeof LAVANODE_OPTIONS>;
 
 /** Parses argv and env. @throws ConfigError listing every problem. */
 export function loadLavanodeConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): LavanodeConfig {
-  return parseConfig(LAVANODE_OPTIONS, argv, env);
+  const config = parseConfig(LAVANODE_OPTIONS, argv, env);
+  if (config.botKeys && !/^[1-9]\d{0,19}$/.test(config.userId)) throw new ConfigError(["--user-id must be a decimal Discord user id with --bot-keys"]);
+  return config;
 }
 
 /** `pyro lavanode --help`. */

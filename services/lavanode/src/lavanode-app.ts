@@ -41,7 +41,7 @@ export interface LavanodeDeps {
 /** Starts a Lavanode. */
 export async function startLavanode(config: LavanodeConfig, logger: Logger, deps: LavanodeDeps = {}): Promise<LavanodeApp> {
   const registry = deps.registry;
-  const reg = registry ?? instrumentRegistry(new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) }), "redis");
+  const reg = registry ?? instrumentRegistry(new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, botUserId: config.botKeys ? config.userId : undefined, onError: (err) => logger.warn("registry error", { err }) }), "redis");
   const deviations = createDeviationReporter(config.nodeId, logger);
   const rest = createLavalinkRest({
     baseUrl: config.lavalink, password: config.lavalinkPassword, timeoutMs: config.requestTimeoutMs,

@@ -2,6 +2,12 @@
  * Redis key and channel names. Every key carries a hash tag, `{g:<guildId>}` for a guild's player and
  * queue or `{n:<nodeId>}` for a node's record, lease and player index, so each Lua script touches a
  * single slot and runs unchanged on Redis Cluster.
+ *
+ * A player is identified by (bot user id, guild id). The cluster's default bot keeps the layout above
+ * (no migration for single-bot deployments); every other bot's keys carry the bot inside the same
+ * hash tag (`{b:<botUserId>:g:<guildId>}`, `{b:<botUserId>:n:<nodeId>}`), so both ids of a player
+ * share one slot, two bots' players of one guild spread over different slots, and a bot's SCAN
+ * pattern never matches another bot's keys. Channels get a `b:<botUserId>:` infix.
  */
 import { InvalidArgumentError } from "./errors";
 
@@ -44,34 +50,39 @@ export interface RegistryKeys {
 }
 
 /**
- * Builds the key layout under `prefix` (default "pyro:"). Throws InvalidArgumentError if the prefix
- * contains braces (they would change the hash tag) or glob characters (they would break SCAN patterns).
+ * Builds the key layout under `prefix` (default "pyro:") for the players of `botUserId` (default:
+ * the cluster's default bot, whose keys carry no bot). Throws InvalidArgumentError if the prefix
+ * contains braces (they would change the hash tag) or glob characters (they would break SCAN
+ * patterns), or if `botUserId` is not a decimal id.
  */
-export function createRegistryKeys(prefix = "pyro:"): RegistryKeys {
+export function createRegistryKeys(prefix = "pyro:", botUserId?: string): RegistryKeys {
   if (/[{}*?[\]\\]/.test(prefix)) throw new InvalidArgumentError("keyPrefix", "must not contain braces or glob characters");
-  const playerHead = `${prefix}{g:`;
+  if (botUserId !== undefined && !/^\d{1,20}$/.test(botUserId)) throw new InvalidArgumentError("botUserId", "must be a decimal Discord user id");
+  const scope = botUserId === undefined ? "" : `b:${botUserId}:`;
+  const k = (tag: string, rest: string): string => `${prefix}{${scope}${tag}}${rest}`;
+  const playerHead = `${prefix}{${scope}g:`;
   const playerTail = "}:player";
   return {
     player: (g) => `${playerHead}${g}${playerTail}`,
     playerPattern: `${playerHead}*${playerTail}`,
     guildOfPlayerKey: (key) =>
       key.startsWith(playerHead) && key.endsWith(playerTail) ? key.slice(playerHead.length, key.length - playerTail.length) : null,
-    queueItems: (g) => `${prefix}{g:${g}}:q:items`,
-    voiceHalves: (g) => `${prefix}{g:${g}}:voice-halves`,
-    queueMeta: (g) => `${prefix}{g:${g}}:q:meta`,
-    queueHistory: (g) => `${prefix}{g:${g}}:q:history`,
-    nodeIndex: (n) => (n === null ? `${prefix}{unowned}:players` : `${prefix}{n:${n}}:players`),
-    node: (n) => `${prefix}{n:${n}}:node`,
-    lease: (n) => `${prefix}{n:${n}}:lease`,
-    nodeSet: `${prefix}{nodes}:all`,
-    deathChannel: `${prefix}node-deaths`,
-    eventChannel: (c) => `${prefix}events:${c}`,
-    lavalinkSession: (id) => `${prefix}{ls:${id}}:session`,
-    lavalinkSessionGuilds: (id) => `${prefix}{ls:${id}}:guilds`,
-    lavalinkSessionFrames: (id) => `${prefix}{ls:${id}}:frames`,
-    lavalinkSessionSet: `${prefix}{lsessions}:all`,
-    eventLog: (g) => `${prefix}{g:${g}}:evlog`,
-    eventLogCounter: (g) => `${prefix}{g:${g}}:evlog:seq`,
-    eventLogIds: (g) => `${prefix}{g:${g}}:evlog:ids`,
+    queueItems: (g) => k(`g:${g}`, ":q:items"),
+    voiceHalves: (g) => k(`g:${g}`, ":voice-halves"),
+    queueMeta: (g) => k(`g:${g}`, ":q:meta"),
+    queueHistory: (g) => k(`g:${g}`, ":q:history"),
+    nodeIndex: (n) => (n === null ? k("unowned", ":players") : k(`n:${n}`, ":players")),
+    node: (n) => k(`n:${n}`, ":node"),
+    lease: (n) => k(`n:${n}`, ":lease"),
+    nodeSet: k("nodes", ":all"),
+    deathChannel: `${prefix}${scope}node-deaths`,
+    eventChannel: (c) => `${prefix}${scope}events:${c}`,
+    lavalinkSession: (id) => k(`ls:${id}`, ":session"),
+    lavalinkSessionGuilds: (id) => k(`ls:${id}`, ":guilds"),
+    lavalinkSessionFrames: (id) => k(`ls:${id}`, ":frames"),
+    lavalinkSessionSet: k("lsessions", ":all"),
+    eventLog: (g) => k(`g:${g}`, ":evlog"),
+    eventLogCounter: (g) => k(`g:${g}`, ":evlog:seq"),
+    eventLogIds: (g) => k(`g:${g}`, ":evlog:ids"),
   };
 }

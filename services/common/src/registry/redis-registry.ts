@@ -21,6 +21,8 @@ export interface RedisRegistryOptions extends RegistryOptions {
   redis?: Redis;
   /** Prefix of every key and channel (default "pyro:"); must not contain braces or glob characters. */
   keyPrefix?: string;
+  /** Bot whose players this registry holds; absent: the cluster's default bot (keys without a bot, see keys.ts). */
+  botUserId?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export class RedisRegistry implements Registry {
   private readonly ownsClient: boolean;
 
   constructor(opts: RedisRegistryOptions) {
-    const keys = createRegistryKeys(opts.keyPrefix);
+    const keys = createRegistryKeys(opts.keyPrefix, opts.botUserId);
     if (!opts.redis && !opts.url) throw new TypeError("RedisRegistry needs `url` or `redis`");
     this.ownsClient = !opts.redis;
     this.redis = opts.redis ?? createRedisClient(opts.url!, { enableAutoPipelining: true, lazyConnect: false });
