@@ -62,6 +62,16 @@ export class UnauthenticatedError extends PyroError {
   }
 }
 
+/** The caller is authenticated but its token does not cover what it asked for (another bot's players). */
+export class PermissionDeniedError extends PyroError {
+  readonly kind = "permission_denied";
+  readonly code = "PERMISSION_DENIED";
+  constructor(message: string) {
+    super(message);
+    this.name = "PermissionDeniedError";
+  }
+}
+
 /** The feature exists in the contract but this build does not serve it yet. */
 export class NotImplementedError extends Error {
   constructor(readonly method: string) {

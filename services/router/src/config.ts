@@ -5,6 +5,29 @@ import { redisUrlProblem } from "../../common/src/registry/redis-url";
 import { validatePluginPath } from "../../common/src/plugin-route";
 import { DEFAULT_PLUGIN_STATE_ROUTES } from "./plugins/plugin-state";
 import { ingestUrlProblem } from "./voice-ingest/ingest-url";
+import { readFileSync } from "node:fs";
+import { parseTokenFile } from "./auth/token-file";
+
+/** A bot user id: a Discord snowflake. */
+function botIdProblem(value: string): string | undefined {
+  return /^[1-9]\d{15,19}$/.test(value) ? undefined : "must be a Discord user id (16 to 20 digits)";
+}
+
+/** Problems of --auth-token-file and --bot-user-id together (the file is read and validated here, once at start). */
+function botProblems(c: { authToken?: string; authTokenFile?: string; botUserId: readonly string[] }): string[] {
+  const problems: string[] = [];
+  if (new Set(c.botUserId).size !== c.botUserId.length) problems.push("--bot-user-id: names a bot twice");
+  if (c.authTokenFile === undefined) return problems;
+  if (c.botUserId.length === 0) problems.push("--auth-token-file needs --bot-user-id (the bots its tokens are scoped to)");
+  if (c.authToken === undefined) problems.push("--auth-token-file needs --auth-token (the operator's token: every bot, and the cluster page)");
+  try {
+    parseTokenFile(readFileSync(c.authTokenFile, "utf8"));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    problems.push(`--auth-token-file: ${code ? `cannot read the file (${code})` : (err as Error).message}`);
+  }
+  return problems;
+}
 
 /** Every option of `pyro router`. */
 export const ROUTER_OPTIONS = {
@@ -14,6 +37,8 @@ export const ROUTER_OPTIONS = {
   redisPrefix: { flag: "redis-prefix", kind: "string", default: "pyro:", doc: "key prefix in Redis" },
   routerId: { flag: "router-id", kind: "string", doc: "this replica's id (default: hostname-pid)" },
   authToken: { flag: "auth-token", kind: "string", secret: true, doc: "require `authorization: Bearer <token>` on every RPC except health" },
+  authTokenFile: { flag: "auth-token-file", kind: "string", doc: "YAML or JSON file of bearer tokens each scoped to bot user ids (`tokens: [{token, bots: [id, ...] or \"*\"}]`); re-read on SIGHUP and when it changes; needs --bot-user-id" },
+  botUserId: { flag: "bot-user-id", kind: "list", default: [], check: botIdProblem, doc: "Discord user id of a bot this cluster serves; repeatable, the first is the default bot of requests naming none and keeps the single-bot key layout; the Lavanodes of every other bot run with --bot-keys (env: `;`-separated)" },
   clusterToken: CLUSTER_TOKEN_OPTION,
   maxStreamsPerClient: { flag: "max-streams-per-client", kind: "int", min: 1, default: 256, doc: "open WatchEvents/Session/IngestVoiceEvents streams one client address may hold (beyond: RESOURCE_EXHAUSTED)" },
   maxStreams: { flag: "max-streams", kind: "int", min: 1, default: 4096, doc: "open streams this Router serves in total (beyond: RESOURCE_EXHAUSTED)" },
@@ -41,7 +66,7 @@ export type RouterConfig = ConfigOf<typeof ROUTER_OPTIONS>;
 export function loadRouterConfig(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): RouterConfig {
   const config = parseConfig(ROUTER_OPTIONS, argv, env);
   // Lavalink endpoint: a port without a password would accept any client.
-  const problems = tlsProblems(config);
+  const problems = [...tlsProblems(config), ...botProblems(config)];
   if (config.lavalinkPort !== undefined && !config.lavalinkPassword) problems.push("--lavalink-password (or PYRO_LAVALINK_PASSWORD) is required with --lavalink-port");
   for (const route of config.pluginStateRoute) {
     try {

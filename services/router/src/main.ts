@@ -21,6 +21,8 @@ export async function run(argv: string[]): Promise<void> {
   const app = await startRouter(config, logger);
   telemetry.http?.addHandler(app.clusterPage);
   logger.info("router listening", { port: app.port, host: config.grpcHost, auth: config.authToken !== undefined, telemetry: telemetry.enabled, tracing: telemetry.tracing });
+  // SIGHUP re-reads --auth-token-file (it is also re-read when it changes on disk).
+  process.on("SIGHUP", () => void app.reloadAuth());
   onShutdownSignal(logger, async () => {
     await app.stop();
     await telemetry.shutdown();

@@ -12,22 +12,13 @@ import type { Registry } from "../../common/src/registry/registry";
 import { RouterServiceService } from "../../../gen/ts/pyro/router/v1/router_service";
 import { withSharedEventEncoding } from "./events/shared-event-encoding";
 import { ROUTER_OPTIONS, type RouterConfig } from "./config";
-import { NodeDirectory } from "./nodes/node-directory";
-import { NodeChooser } from "./nodes/node-chooser";
-import { EventHub } from "./events/event-hub";
-import { TrackResolver } from "./players/track-resolver";
-import { PlayerManager } from "./players/player-manager";
-import { VoiceService } from "./voice/voice-service";
-import { VoicePairing } from "./voice/voice-pairing";
-import { FailoverManager } from "./failover/failover-manager";
-import { Rebalancer } from "./failover/rebalancer";
-import { createRouterService } from "./rpc/router-service";
-import { registerRouterMetrics } from "./router-metrics";
-import { createQueueRpcs } from "./rpc/queue-rpcs";
-import { createQueuePlayback } from "./queue/queue-playback";
-import { startAutoAdvance } from "./queue/auto-advance";
+import type { EventHub } from "./events/event-hub";
+import type { NodeDirectory } from "./nodes/node-directory";
+import { startBotStack, type BotStack } from "./bot-stack";
+import { createBotDispatch } from "./rpc/bot-dispatch";
+import { TokenScopes } from "./auth/token-scopes";
+import { registerRouterMetrics, type RouterMetrics } from "./router-metrics";
 import type { RouterContext } from "./rpc/router-context";
-import type { LavanodeLink } from "./nodes/lavanode-link";
 import { startLavalinkEndpoint, type LavalinkEndpoint } from "./lavalink-compat";
 import { startVoiceIngest, type VoiceIngest } from "./voice-ingest/voice-ingest";
 import { createClusterFeed } from "./cluster-page/cluster-feed";
@@ -41,7 +32,12 @@ export interface RouterApp {
   lavalinkPort?: number;
   /** The gateway voice ingest sources (--voice-ingest); none configured: no sources, counts stay 0. */
   voiceIngest: VoiceIngest;
+  /** The default bot's components. */
   context: RouterContext;
+  /** Every served bot's components, by bot user id (the default bot under its id, or "" without --bot-user-id). */
+  stacks: ReadonlyMap<string, BotStack>;
+  /** Re-reads --auth-token-file (main.ts calls it on SIGHUP); false when the file is invalid (old tokens kept). */
+  reloadAuth(): boolean;
   /** The live cluster page's HTTP handler (main adds it to the metrics port). */
   clusterPage: HttpHandler;
   /** Port of `--http-port`'s server, when enabled. */
@@ -55,70 +51,73 @@ export interface RouterDeps {
   registry?: Registry;
   /** Clock of the player state (unix ms); default `Date.now`. Tests shift it to stand for time passing. */
   now?: () => number;
-}
-
-/** Forwards a link's Lavalink traffic into the hub. */
-function attachLink(link: LavanodeLink, hub: EventHub): void {
-  const nodeId = link.nodeId;
-  link.on("event", (e, epoch) => {
-    const k = e.kind;
-    if (!k) return;
-    hub.fromNode({ guildId: e.guildId, nodeId, kind: k as never }, epoch);
-  });
-  link.on("playerUpdate", (u, epoch) => hub.fromNode({ guildId: u.guildId, nodeId, kind: { $case: "playerUpdate", value: u } }, epoch));
-  link.on("stats", (s) => hub.fromNode({ guildId: "", nodeId, kind: { $case: "nodeStats", value: s } }, 0n));
-  link.on("status", (s) => {
-    if (s.sessionOpen) hub.fromNode({ guildId: "", nodeId, kind: { $case: "nodeUp", value: { sessionId: s.sessionId, resumed: s.resumed } } }, 0n);
-  });
+  /** Registry of a bot other than the default one (tests, embeddings); default: Redis at `config.redis` in the bot's namespace. Not closed by stop. */
+  botRegistry?: (botUserId: string) => Registry;
 }
 
 /** Options an embedding (standalone mode, tests) may leave out; they take their defaults. */
-type OptionalKeys = "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute" | "voiceIngest" | "maxStreamsPerClient" | "maxStreams" | "httpPort" | "httpHost" | "config" | "logFormat";
+type OptionalKeys = "botUserId" | "authTokenFile" | "redis" | "maxQueueLength" | "rebalance" | "rebalanceMaxMovesPerMinute" | "voiceIngest" | "maxStreamsPerClient" | "maxStreams" | "httpPort" | "httpHost" | "config" | "logFormat";
 
 /** Router configuration as `startRouter` takes it. */
 export type RouterAppConfig = Omit<RouterConfig, OptionalKeys> & Partial<Pick<RouterConfig, OptionalKeys>>;
 
 /** Starts the Router described by `config`. */
 export async function startRouter(config: RouterAppConfig, logger: Logger, deps: RouterDeps = {}): Promise<RouterApp> {
+  // Read before anything starts: an unreadable token file fails the start with nothing to undo.
+  const scopes = new TokenScopes({ allBotsToken: config.authToken, file: config.authTokenFile, logger });
   const registry = deps.registry ?? instrumentRegistry(new RedisRegistry({ url: config.redis, keyPrefix: config.redisPrefix, onError: (err) => logger.warn("registry error", { err }) }), "redis");
   const routerId = config.routerId ?? `${hostname()}-${process.pid}`;
-  const hub = new EventHub(registry, logger);
-  const directory = new NodeDirectory({ registry, routerId, logger, clusterToken: config.clusterToken });
-  directory.on("linkCreated", (link) => attachLink(link, hub));
-  const metrics = registerRouterMetrics(directory, hub);
-  const chooser = new NodeChooser(directory, config.placementSeed, Date.now, metrics.placement);
-  const tracks = new TrackResolver(directory);
-  const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger, onPlaced: metrics.placed, now: deps.now });
-  const voice = new VoiceService(players, directory, new VoicePairing(registry.voiceHalves));
   const lifetime = new AbortController();
-  const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: config.placementSeed, lifetime: lifetime.signal, pluginStateRoutes: config.pluginStateRoute, metrics };
-  await hub.start();
-  await directory.start();
-  const failover = new FailoverManager({ registry, directory, chooser, players, hub, logger, routerId, metrics });
-  await failover.start();
-  metrics.observeAwaitingNode(() => failover.awaitingNodeCount);
-  const rebalancer = config.rebalance ? new Rebalancer({ registry, directory, players, logger, routerId, maxMovesPerMinute: config.rebalanceMaxMovesPerMinute ?? 60, metrics }) : undefined;
-  rebalancer?.start();
-  const playback = createQueuePlayback(context);
-  const stopAutoAdvance = startAutoAdvance({ ...context, playback });
+  const bots = config.botUserId ?? [];
+  // The default bot keeps the single-bot key layout; every other bot gets its own namespace (keys.ts).
+  const registries = new Map<string, Registry>(bots.slice(1).map((bot) => [bot, deps.botRegistry?.(bot) ?? instrumentRegistry(new RedisRegistry({
+    url: config.redis, keyPrefix: config.redisPrefix, botUserId: bot, onError: (err) => logger.warn("registry error", { err }),
+  }), "redis")]));
+  let shared: RouterMetrics | undefined;
+  // The default bot's stack registers the metrics; the others add to the same counters (no per-bot label).
+  const metricsFor = (directory: NodeDirectory, hub: EventHub): RouterMetrics => shared ? { ...shared, observeAwaitingNode: () => undefined } : (shared = registerRouterMetrics(directory, hub));
+  const stackOptions = {
+    routerId, clusterToken: config.clusterToken, placementSeed: config.placementSeed, pluginStateRoutes: config.pluginStateRoute, rebalance: config.rebalance,
+    rebalanceMaxMovesPerMinute: config.rebalanceMaxMovesPerMinute, maxQueueLength: config.maxQueueLength, lifetime: lifetime.signal, metrics: metricsFor, now: deps.now,
+  };
+  const stacks = new Map<string, BotStack>();
+  const closeRegistries = async (): Promise<void> => {
+    if (!deps.botRegistry) await Promise.all([...registries.values()].map((r) => r.close()));
+    if (!deps.registry) await registry.close();
+  };
+  let defaultStack: BotStack;
+  try {
+    defaultStack = await startBotStack({ ...stackOptions, registry, logger });
+    stacks.set(bots[0] ?? "", defaultStack);
+    for (const [bot, reg] of registries) stacks.set(bot, await startBotStack({ ...stackOptions, registry: reg, logger: logger.child({ botUserId: bot }) }));
+  } catch (err) {
+    for (const st of stacks.values()) await st.stop();
+    await closeRegistries();
+    throw err;
+  }
+  const context = defaultStack.context;
+  const { directory, hub, voice } = context;
+  scopes.watch({ signal: lifetime.signal });
   let voiceIngest: VoiceIngest | undefined;
 
   const tls = config.tlsCert && config.tlsKey ? { certFile: config.tlsCert, keyFile: config.tlsKey } : undefined;
   const grpc = createGrpcServer({
-    logger, service: "router", authToken: config.authToken, tls,
+    logger, service: "router", tls,
+    authenticate: scopes.enabled ? (metadata) => void scopes.scopeOf(metadata) : undefined,
     streamLimits: { perClient: config.maxStreamsPerClient ?? ROUTER_OPTIONS.maxStreamsPerClient.default, total: config.maxStreams ?? ROUTER_OPTIONS.maxStreams.default },
   });
-  grpc.addService("pyro.router.v1.RouterService", withSharedEventEncoding(RouterServiceService), createRouterService(context, createQueueRpcs(context, { maxQueueLength: config.maxQueueLength, playback })));
+  const service = createBotDispatch({
+    stacks: new Map([...stacks].map(([bot, st]) => [bot, st.service])), defaultBot: bots[0] ?? "", scopes,
+    // Without --bot-user-id the Router serves the bot its nodes serve, and a call may name it.
+    defaultAliases: bots.length === 0 ? () => directory.botUserIds() : undefined,
+  });
+  grpc.addService("pyro.router.v1.RouterService", withSharedEventEncoding(RouterServiceService), service);
   const stopComponents = async (): Promise<void> => {
     // Ingest first: packets being handled finish (or, once the lifetime aborts, fail and stay unacknowledged for redelivery).
     lifetime.abort();
     await voiceIngest?.stop();
-    stopAutoAdvance();
-    await rebalancer?.close();
-    await failover.close();
-    await directory.close();
-    await hub.close();
-    if (!deps.registry) await registry.close();
+    for (const st of stacks.values()) await st.stop();
+    await closeRegistries();
   };
   let port: number;
   try {
@@ -155,6 +154,8 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   return {
     port,
     context,
+    stacks,
+    reloadAuth: () => scopes.reload(),
     lavalinkPort: lavalink?.port,
     voiceIngest,
     clusterPage: page.handler,

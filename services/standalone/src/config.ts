@@ -11,7 +11,8 @@ import { redisUrlProblem } from "../../common/src/registry/redis-url";
 // The Router's options, so new Router options reach standalone's Router too; `redis` becomes
 // optional, the Router binds 127.0.0.1 by default, and the cluster token is optional (a random one
 // is made per process when unset: only this process's Router talks to its Lavanodes).
-const { redis: _routerRedis, grpcHost: _routerHost, grpcPort: _routerPort, clusterToken: _routerClusterToken, ...ROUTER_REST } = ROUTER_OPTIONS;
+// Standalone serves one bot (its --user-id): several bots and scoped tokens are `pyro router` options.
+const { redis: _routerRedis, grpcHost: _routerHost, grpcPort: _routerPort, clusterToken: _routerClusterToken, botUserId: _routerBots, authTokenFile: _routerTokenFile, ...ROUTER_REST } = ROUTER_OPTIONS;
 
 /** Every option of `pyro standalone`. */
 export const STANDALONE_OPTIONS = {

@@ -29,6 +29,8 @@ export interface GrpcServerOptions {
   service: string;
   /** With a token, every RPC except health and reflection needs `authorization: Bearer <token>`. */
   authToken?: string;
+  /** A check of its own instead of `authToken` (scoped tokens); throws `UnauthenticatedError` to reject. */
+  authenticate?: (metadata: grpc.Metadata) => void;
   tls?: TlsFiles;
   /** Caps on open streaming calls (RESOURCE_EXHAUSTED beyond); unset: no cap. */
   streamLimits?: StreamLimits;
@@ -68,7 +70,7 @@ export function createGrpcServer(options: GrpcServerOptions): PyroGrpcServer {
   // Every call in flight listens for shutdown.
   setMaxListeners(0, shutdown.signal);
   const metrics = createRpcMetrics(options.service);
-  const authenticate = options.authToken ? createBearerAuth(options.authToken) : undefined;
+  const authenticate = options.authenticate ?? (options.authToken ? createBearerAuth(options.authToken) : undefined);
   const streamLimiter = options.streamLimits ? createStreamLimiter(options.streamLimits) : undefined;
   const names: string[] = ["grpc.health.v1.Health", "grpc.reflection.v1.ServerReflection", "grpc.reflection.v1alpha.ServerReflection"];
   health.register(server);
