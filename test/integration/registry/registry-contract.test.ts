@@ -16,3 +16,9 @@ describeRegistryContract("redis", async (opts) => {
   // A unique prefix per test isolates every test's keys and channels.
   return new RedisRegistry({ ...opts, redis: client, keyPrefix: `test:${randomUUID()}:` });
 });
+
+// A bot other than the default one: every key in its own namespace (keys.ts), same contract.
+describeRegistryContract("redis, bot namespace", async (opts) => {
+  client ??= new Redis(process.env.PYRO_TEST_REDIS_URL!, { enableAutoPipelining: true });
+  return new RedisRegistry({ ...opts, redis: client, keyPrefix: `test:${randomUUID()}:`, botUserId: "100000000000000002" });
+});
