@@ -17,7 +17,7 @@ servers:
   lavanode     one per Lavalink server
   standalone   router + lavanodes in one process, in-memory registry
 
-operators (talk to a router; --address host:port, --token t):
+operators (talk to a router; --address host:port, --token t, --bot <bot user id>):
   nodes | players | queue <guild> | watch [guild] | health
   play <guild> <query> [--now]      queue a track (start it if idle); --now replaces the current one
   pause | resume | stop <guild>     skip <guild> [count]     volume <guild> <0..1000>

@@ -9,6 +9,7 @@ import { withFlagSuggestion } from "./did-you-mean";
 export const OPERATOR_COMMON_OPTIONS = {
   address: { flag: "address", kind: "string", default: "127.0.0.1:50051", doc: "host:port of a Router" },
   token: { flag: "token", kind: "string", secret: true, doc: "bearer token (the Router's --auth-token)" },
+  bot: { flag: "bot", kind: "string", doc: "bot user id whose players and nodes the command acts on (default: the Router's default bot)" },
   tls: { flag: "tls", kind: "bool", default: false, doc: "connect with TLS (system roots, or --ca-cert)" },
   caCert: { flag: "ca-cert", kind: "string", doc: "PEM file of the CA that signed the Router's certificate (implies --tls)" },
   json: { flag: "json", kind: "bool", default: false, doc: "print JSON (one document per line) instead of tables" },

@@ -27,12 +27,12 @@ export class CommandError extends Error {
   }
 }
 
-/** Opens a client to the Router named by `--address`, with `--token`, `--tls`/`--ca-cert` and `--timeout-ms`. */
+/** Opens a client to the Router named by `--address`, with `--token`, `--bot`, `--tls`/`--ca-cert` and `--timeout-ms`. */
 export function connectRouter(o: OperatorCommonConfig): PyroClient {
   const credentials = o.tls || o.caCert !== undefined
     ? grpc.credentials.createSsl(o.caCert !== undefined ? readFileSync(o.caCert) : null)
     : grpc.credentials.createInsecure();
-  return createPyroClient(o.address, { token: o.token, credentials, timeoutMs: o.timeoutMs });
+  return createPyroClient(o.address, { token: o.token, botUserId: o.bot, credentials, timeoutMs: o.timeoutMs });
 }
 
 /** JSON.stringify that writes bigints as strings (proto3 JSON writes int64 as strings too). */

@@ -17,6 +17,11 @@ import { UNARY_METHODS, type UnaryMethod } from "./request-types";
 export interface PyroClientOptions {
   /** `authorization: Bearer <token>` on every call. */
   token?: string;
+  /**
+   * Bot user id whose players every call acts on (sent as `pyro-bot-user-id` metadata, which a
+   * request's own `botUserId` overrides); default: the Router's default bot.
+   */
+  botUserId?: string;
   /** Default insecure; `grpc.credentials.createSsl()` for TLS. */
   credentials?: grpc.ChannelCredentials;
   /** Per-call deadline in ms; default 30000. */
@@ -83,6 +88,7 @@ export function createPyroClient(address: string, o: PyroClientOptions = {}): Py
   const raw = new RouterServiceClient(address, o.credentials ?? grpc.credentials.createInsecure(), { "grpc.enable_channelz": 0 });
   const metadata = new grpc.Metadata();
   if (o.token) metadata.set("authorization", `Bearer ${o.token}`);
+  if (o.botUserId) metadata.set("pyro-bot-user-id", o.botUserId);
   let closed = false;
   const client: Record<string, unknown> = { raw, metadata, options: o, close: () => { closed = true; raw.close(); } };
   const once = (name: UnaryMethod, req: unknown, opts: CallOptions): Promise<unknown> =>

@@ -19,6 +19,8 @@ import { waitForNodes } from "../../../services/standalone/src/node-readiness";
 import { startEmulator, type Emulator } from "../../lavalink-emulator";
 import { simulatedVoice } from "../../support/in-process-cluster";
 import { waitFor } from "../../support/wait-for";
+import { connectRouter } from "../../../services/cli/operator-io";
+import { OPERATOR_COMMON_OPTIONS, parseOperatorArgs } from "../../../services/cli/operator-args";
 
 const CLUSTER = randomBytes(24).toString("base64url");
 const BOT_A = "100000000000000001";
@@ -118,6 +120,15 @@ describe("two bots in one guild", () => {
     expect(afterA.player?.player?.track?.info?.title).toBe("song of a");
     expect(afterB.player?.player?.track?.info?.title).toBe("song of b");
     watch.cancel();
+    // The CLI's --bot (the client's botUserId, sent as metadata) reaches the same player.
+    const { options } = parseOperatorArgs(OPERATOR_COMMON_OPTIONS, [], ["--address", `127.0.0.1:${router.port}`, "--token", TOKEN_B, "--bot", BOT_B], {});
+    const cli = connectRouter(options);
+    try {
+      const viaCli = await cli.getPlayer({ guildId: GUILD });
+      expect(viaCli.player).toMatchObject({ botUserId: BOT_B, player: { track: { info: { title: "song of b" } } } });
+    } finally {
+      cli.close();
+    }
   }, 60000);
 });
 
