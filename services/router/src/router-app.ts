@@ -129,7 +129,7 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
     throw err;
   }
   try {
-    voiceIngest = await startVoiceIngest(config.voiceIngest ?? [], { voice, logger: logger.child({ component: "voice-ingest" }), consumer: routerId, signal: lifetime.signal });
+    voiceIngest = await startVoiceIngest(config.voiceIngest ?? [], { voice, voiceOf: (bot) => stacks.get(bot)?.context.voice, logger: logger.child({ component: "voice-ingest" }), consumer: routerId, signal: lifetime.signal });
   } catch (err) {
     await grpc.shutdown(0);
     await stopComponents();

@@ -19,6 +19,10 @@ import { waitForNodes } from "../../../services/standalone/src/node-readiness";
 import { startEmulator, type Emulator } from "../../lavalink-emulator";
 import { simulatedVoice } from "../../support/in-process-cluster";
 import { waitFor } from "../../support/wait-for";
+import Redis from "ioredis";
+import { createVoicePublisher } from "../../../clients/ts/src";
+import { PlayerPhase } from "../../../gen/ts/pyro/router/v1/player";
+import { voiceServerPacket, voiceStatePacket } from "../../support/voice-packets";
 import { connectRouter } from "../../../services/cli/operator-io";
 import { OPERATOR_COMMON_OPTIONS, parseOperatorArgs } from "../../../services/cli/operator-args";
 
@@ -29,6 +33,7 @@ const OPERATOR = `op-${randomBytes(16).toString("hex")}`;
 const TOKEN_A = `a-${randomBytes(16).toString("hex")}`;
 const TOKEN_B = `b-${randomBytes(16).toString("hex")}`;
 const GUILD = "340000000000000001";
+const STREAM = `pyro-test:multibot-voice:${randomBytes(8).toString("hex")}`;
 const registries: Record<string, MemoryRegistry> = { [BOT_A]: new MemoryRegistry(), [BOT_B]: new MemoryRegistry() };
 const dir = mkdtempSync(join(tmpdir(), "pyro-multibot-"));
 const tokenFile = join(dir, "tokens.yaml");
@@ -73,6 +78,7 @@ beforeAll(async () => {
   const config = loadRouterConfig([
     "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", "redis://in-memory.invalid", "--cluster-token", CLUSTER, "--log-level", "error",
     "--bot-user-id", BOT_A, "--bot-user-id", BOT_B, "--auth-token", OPERATOR, "--auth-token-file", tokenFile,
+    "--voice-ingest", `redis-stream://${new URL(process.env.PYRO_TEST_REDIS_URL!).host}/${STREAM}`,
   ], {});
   router = await startRouter(config, silentLogger, { registry: registries[BOT_A], botRegistry: (bot) => registries[bot]! });
   for (const bot of [BOT_A, BOT_B]) expect(await waitForNodes(router.stacks.get(bot)!.context.directory, nodeIdsOf(bot), { timeoutMs: 20000 })).toEqual([]);
@@ -130,6 +136,30 @@ describe("two bots in one guild", () => {
       cli.close();
     }
   }, 60000);
+});
+
+describe("voice pulled from gateway ingest", () => {
+  it("reaches the player of the packet's bot only", async () => {
+    const guild = "340000000000000002";
+    const redis = new Redis(process.env.PYRO_TEST_REDIS_URL!);
+    try {
+      for (const [bot, token] of [[BOT_A, TOKEN_A], [BOT_B, TOKEN_B]]) {
+        await call((cb) => client.updatePlayer({ guildId: guild, botUserId: bot, noReplace: false, track: { $case: "identifier", value: `emulator:ingest ${bot}:600000` } }, meta(token!), cb));
+      }
+      const phase = async (bot: string) => (await call<{ player?: { phase: PlayerPhase } }>((cb) => client.getPlayer({ guildId: guild, botUserId: bot }, meta(OPERATOR), cb))).player?.phase;
+      // Bot B's voice: the state names its user id; the server half names the bot in the entry.
+      await createVoicePublisher(redis, { streamKey: STREAM }).publish(voiceStatePacket(guild, BOT_B));
+      await createVoicePublisher(redis, { streamKey: STREAM, botUserId: BOT_B }).publish(voiceServerPacket(guild));
+      await waitFor(async () => (await phase(BOT_B)) === PlayerPhase.PLAYER_PHASE_PLACED, { what: "bot B's player placed from ingest" });
+      expect(await phase(BOT_A)).toBe(PlayerPhase.PLAYER_PHASE_AWAITING_VOICE);
+      await createVoicePublisher(redis, { streamKey: STREAM }).publish(voiceStatePacket(guild, BOT_A));
+      await createVoicePublisher(redis, { streamKey: STREAM }).publish(voiceServerPacket(guild));
+      await waitFor(async () => (await phase(BOT_A)) === PlayerPhase.PLAYER_PHASE_PLACED, { what: "bot A's player placed from ingest" });
+    } finally {
+      await redis.del(STREAM);
+      redis.disconnect();
+    }
+  }, 30000);
 });
 
 /** Wire bytes of a request whose only field is bot_user_id (field 100, the same on every request). */

@@ -6,6 +6,8 @@
  * - `applied`: a voice packet of a served bot reached the voice service;
  * - `other_user`: a VOICE_STATE_UPDATE of a user that is not a served bot (gateways forward every member's);
  * - `unknown_bot`: the broker named a bot (entry field / message header) the cluster does not serve;
+ * A packet goes to the voice service of its bot: the one the broker names, else (VOICE_STATE_UPDATE)
+ * the bot whose user id it carries when that is a served bot, else the default bot.
  * - `ignored`: a dispatch that is not a voice event;
  * - `malformed`: not a voice dispatch we can read; logged once per kind (warn), never retried;
  * - `failed`: the voice service failed (registry or node down); the caller decides on redelivery.
@@ -32,7 +34,8 @@ export class IngestHandler {
   /** Outcome counts since start (for tests and benchmarks; the metric is the operator's view). */
   readonly counts: Record<IngestOutcome, number> = { applied: 0, other_user: 0, unknown_bot: 0, ignored: 0, malformed: 0, failed: 0 };
 
-  constructor(private readonly voice: VoiceService, private readonly logger: Logger) {}
+  /** `voice` is the default bot's; `voiceOf` gives another served bot's (undefined: not served). */
+  constructor(private readonly voice: VoiceService, private readonly logger: Logger, private readonly voiceOf: (botUserId: string) => VoiceService | undefined = () => undefined) {}
 
   /**
    * Handles one packet's JSON text. `botUserId` is the bot the broker says the packet belongs to,
@@ -55,15 +58,19 @@ export class IngestHandler {
       }
       return "malformed";
     }
-    if (botUserId !== undefined && !this.voice.isBot(botUserId)) return "unknown_bot";
     const e = packet.event;
+    const named = botUserId ?? (e.type === "state" ? e.userId : undefined);
+    const other = named !== undefined ? this.voiceOf(named) : undefined;
+    if (botUserId !== undefined && other === undefined && !this.voice.isBot(botUserId)) return "unknown_bot";
+    const voice = other ?? this.voice;
     try {
-      return await this.serializer.run(e.guildId, async () => {
+      // Order per player: a player is (bot, guild).
+      return await this.serializer.run(voice === this.voice ? e.guildId : `${named}/${e.guildId}`, async () => {
         if (e.type === "server") {
-          await this.voice.server(e.guildId, e.token, e.endpoint, signal);
+          await voice.server(e.guildId, e.token, e.endpoint, signal);
           return "applied";
         }
-        const r = await this.voice.state(e.guildId, e.userId, e.sessionId, e.channelId, signal);
+        const r = await voice.state(e.guildId, e.userId, e.sessionId, e.channelId, signal);
         return r.accepted ? "applied" : "other_user";
       });
     } catch (err) {

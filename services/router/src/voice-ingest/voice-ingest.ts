@@ -19,8 +19,8 @@ export interface VoiceIngest {
  * Starts one source per URL (already validated by the config). `consumer` names this Router in
  * Redis consumer groups; `signal` (the Router's lifetime) is passed to every packet's handling. @throws when a Redis stream cannot be reached at start (what started is stopped).
  */
-export async function startVoiceIngest(urls: readonly string[], deps: { voice: VoiceService; logger: Logger; consumer: string; signal?: AbortSignal; streamOptions?: RedisStreamIngestOptions }): Promise<VoiceIngest> {
-  const handler = new IngestHandler(deps.voice, deps.logger);
+export async function startVoiceIngest(urls: readonly string[], deps: { voice: VoiceService; voiceOf?: (botUserId: string) => VoiceService | undefined; logger: Logger; consumer: string; signal?: AbortSignal; streamOptions?: RedisStreamIngestOptions }): Promise<VoiceIngest> {
+  const handler = new IngestHandler(deps.voice, deps.logger, deps.voiceOf);
   const sources: Array<RedisStreamIngest | AmqpIngest> = [];
   const stop = async (): Promise<void> => {
     await Promise.all(sources.map((s) => s.stop()));
