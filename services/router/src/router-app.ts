@@ -140,7 +140,9 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   if (config.lavalinkPort !== undefined && config.lavalinkPassword) {
     // TLS when the gRPC server has it, or with the endpoint's own certificate.
     const lavalinkTls = config.lavalinkTlsCert && config.lavalinkTlsKey ? { certFile: config.lavalinkTlsCert, keyFile: config.lavalinkTlsKey } : tls;
-    lavalink = await startLavalinkEndpoint(context, { host: config.grpcHost, port: config.lavalinkPort, password: config.lavalinkPassword, routerId, tls: lavalinkTls });
+    lavalink = await startLavalinkEndpoint(context, { host: config.grpcHost, port: config.lavalinkPort, password: config.lavalinkPassword, routerId, tls: lavalinkTls,
+      defaultBot: bots[0] ?? "", bots: new Map([...stacks].filter(([bot]) => bot !== (bots[0] ?? "")).map(([bot, st]) => [bot, st.context])), scopes,
+    });
     logger.info("lavalink endpoint ready", { lavalinkPort: lavalink.port, tls: lavalinkTls !== undefined });
   }
   const feed = createClusterFeed(directory, hub);

@@ -20,6 +20,7 @@ import { startEmulator, type Emulator } from "../../lavalink-emulator";
 import { simulatedVoice } from "../../support/in-process-cluster";
 import { waitFor } from "../../support/wait-for";
 import Redis from "ioredis";
+import WebSocket from "ws";
 import { createVoicePublisher } from "../../../clients/ts/src";
 import { PlayerPhase } from "../../../gen/ts/pyro/router/v1/player";
 import { voiceServerPacket, voiceStatePacket } from "../../support/voice-packets";
@@ -33,6 +34,7 @@ const OPERATOR = `op-${randomBytes(16).toString("hex")}`;
 const TOKEN_A = `a-${randomBytes(16).toString("hex")}`;
 const TOKEN_B = `b-${randomBytes(16).toString("hex")}`;
 const GUILD = "340000000000000001";
+const LAVALINK_PASSWORD = `ll-${randomBytes(16).toString("hex")}`;
 const STREAM = `pyro-test:multibot-voice:${randomBytes(8).toString("hex")}`;
 const registries: Record<string, MemoryRegistry> = { [BOT_A]: new MemoryRegistry(), [BOT_B]: new MemoryRegistry() };
 const dir = mkdtempSync(join(tmpdir(), "pyro-multibot-"));
@@ -78,6 +80,7 @@ beforeAll(async () => {
   const config = loadRouterConfig([
     "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", "redis://in-memory.invalid", "--cluster-token", CLUSTER, "--log-level", "error",
     "--bot-user-id", BOT_A, "--bot-user-id", BOT_B, "--auth-token", OPERATOR, "--auth-token-file", tokenFile,
+    "--lavalink-port", "0", "--lavalink-password", LAVALINK_PASSWORD,
     "--voice-ingest", `redis-stream://${new URL(process.env.PYRO_TEST_REDIS_URL!).host}/${STREAM}`,
   ], {});
   router = await startRouter(config, silentLogger, { registry: registries[BOT_A], botRegistry: (bot) => registries[bot]! });
@@ -158,6 +161,46 @@ describe("voice pulled from gateway ingest", () => {
     } finally {
       await redis.del(STREAM);
       redis.disconnect();
+    }
+  }, 30000);
+});
+
+describe("the Lavalink-compatible endpoint", () => {
+  /** Opens a Lavalink WebSocket; resolves with the ready session id, or rejects with the refused status. */
+  const open = (password: string, userId: string) => new Promise<{ ws: WebSocket; sessionId: string }>((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${router.lavalinkPort}/v4/websocket`, { headers: { Authorization: password, "User-Id": userId, "Client-Name": "multi-bot-test" } });
+    ws.on("message", (data) => {
+      const m = JSON.parse(String(data)) as { op: string; sessionId?: string };
+      if (m.op === "ready") resolve({ ws, sessionId: m.sessionId! });
+    });
+    ws.on("unexpected-response", (_req, res) => reject(new Error(`status ${res.statusCode}`)));
+    ws.on("error", reject);
+  });
+  const rest = (path: string, password: string, init: { method?: string; body?: unknown } = {}) =>
+    fetch(`http://127.0.0.1:${router.lavalinkPort}${path}`, { method: init.method ?? "GET", headers: { Authorization: password, "Content-Type": "application/json" }, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+
+  it("selects the bot by User-Id and accepts a bot's scoped token as its password", async () => {
+    const guild = "340000000000000003";
+    await expect(open(TOKEN_A, BOT_B)).rejects.toThrow("status 401");
+    const { ws, sessionId } = await open(TOKEN_B, BOT_B);
+    try {
+      const patched = await rest(`/v4/sessions/${sessionId}/players/${guild}`, TOKEN_B, { method: "PATCH", body: { track: { identifier: "emulator:lavalink b:600000" }, voice: simulatedVoice(guild) } });
+      expect(patched.status).toBe(200);
+      expect((await registries[BOT_B]!.players.get(guild))?.state.encodedTrack).toBeTruthy();
+      expect(await registries[BOT_A]!.players.get(guild)).toBeNull();
+      await waitFor(() => titlesOf(BOT_B, guild).join() === "lavalink b", { what: "bot B's Lavalink-face player playing" });
+      expect((await rest(`/v4/sessions/${sessionId}/players`, TOKEN_A)).status).toBe(403);
+      expect((await rest(`/v4/sessions/${sessionId}/players`, LAVALINK_PASSWORD)).status).toBe(200);
+    } finally {
+      ws.close();
+    }
+    // Bot A's clients keep working with the endpoint's password, on bot A's players.
+    const a = await open(LAVALINK_PASSWORD, BOT_A);
+    try {
+      expect((await rest(`/v4/sessions/${a.sessionId}/players/${guild}`, LAVALINK_PASSWORD, { method: "PATCH", body: { track: { identifier: "emulator:lavalink a:600000" }, voice: simulatedVoice(guild) } })).status).toBe(200);
+      expect((await registries[BOT_A]!.players.get(guild))?.state.encodedTrack).toBeTruthy();
+    } finally {
+      a.ws.close();
     }
   }, 30000);
 });

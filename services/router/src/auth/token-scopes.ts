@@ -74,12 +74,16 @@ export class TokenScopes {
   /** The bots the call's bearer token may act for. @throws UnauthenticatedError for a missing or unknown token. */
   scopeOf(metadata: Metadata): BotScope {
     const token = bearerToken(metadata);
-    if (token === undefined) throw new UnauthenticatedError("invalid bearer token");
+    const scope = token === undefined ? undefined : this.scopeOfToken(token);
+    if (scope === undefined) throw new UnauthenticatedError("invalid bearer token");
+    return scope;
+  }
+
+  /** The bots `token` may act for; undefined for an unknown token. */
+  scopeOfToken(token: string): BotScope | undefined {
     const hash = tokenHash(token);
     if (this.allBots !== undefined && timingSafeEqual(Buffer.from(hash), this.allBots)) return "all";
-    const entry = this.table.byHash.get(hash);
-    if (!entry) throw new UnauthenticatedError("invalid bearer token");
-    return entry.bots;
+    return this.table.byHash.get(hash)?.bots;
   }
 
   /** @throws PermissionDeniedError unless `scope` covers `botUserId`. */

@@ -8,3 +8,11 @@ export function checkPassword(header: string | undefined, password: string): 0 |
   if (header === undefined) return 401;
   return timingSafeEqual(digest(header), digest(password)) ? 0 : 403;
 }
+
+/** A password check: one password (Lavalink's), or a function answering like `checkPassword`. */
+export type PasswordCheck = string | ((header: string | undefined) => 0 | 401 | 403);
+
+/** Applies `check` to the `Authorization` header: 0 accepted, 401 missing, 403 wrong. */
+export function checkAuthorization(header: string | undefined, check: PasswordCheck): 0 | 401 | 403 {
+  return typeof check === "string" ? checkPassword(header, check) : check(header);
+}

@@ -8,7 +8,7 @@ import type { Logger } from "../../../common/src/logger";
 import type { RouterContext } from "../rpc/router-context";
 import { decodePathSegment, requestUrl, sendEmpty, sendError, sendJson, sendText } from "./http-io";
 import { LavalinkHttpError, toLavalinkHttpError } from "./lavalink-http-error";
-import { checkPassword } from "./password";
+import { checkAuthorization, type PasswordCheck } from "./password";
 import { deletePlayer, getPlayer, listPlayers, patchPlayer, patchSession } from "./rest-players";
 import { freeAddress, freeAll, info, routePlannerStatus, stats, version } from "./rest-node";
 import { decodeTrack, decodeTracks, loadTracks } from "./rest-tracks";
@@ -47,8 +47,8 @@ function match(pattern: string[], segments: string[]): string[] | undefined {
 }
 
 /** Handles one HTTP request of the Lavalink API. */
-export async function handleRest(req: IncomingMessage, res: ServerResponse, ctx: RouterContext, sessions: SessionManager, password: string, logger: Logger): Promise<void> {
-  const auth = checkPassword(req.headers.authorization, password);
+export async function handleRest(req: IncomingMessage, res: ServerResponse, ctx: RouterContext, sessions: SessionManager, password: PasswordCheck, logger: Logger): Promise<void> {
+  const auth = checkAuthorization(req.headers.authorization, password);
   if (auth !== 0) return sendEmpty(res, auth);
   const url = requestUrl(req);
   if (!url) return sendError(res, new LavalinkHttpError(400, "The request target is not a valid URL"), "/", new URLSearchParams());

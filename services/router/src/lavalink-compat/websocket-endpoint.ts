@@ -11,7 +11,7 @@ import type { Logger } from "../../../common/src/logger";
 import { API_VERSION_HEADER, requestUrl } from "./http-io";
 import { MAX_WS_FRAME_BYTES } from "../../../common/src/limits";
 import { REASON_PHRASES } from "./lavalink-http-error";
-import { checkPassword } from "./password";
+import { checkAuthorization, type PasswordCheck } from "./password";
 import type { ResumeTicket, SessionManager } from "./session-manager";
 import type { VirtualSession } from "./virtual-session";
 
@@ -25,7 +25,7 @@ export class WebSocketEndpoint {
   private readonly sockets = new Set<WebSocket>();
   private readonly lifetime = new AbortController();
 
-  constructor(private readonly sessions: SessionManager, private readonly password: string, private readonly logger: Logger) {
+  constructor(private readonly sessions: SessionManager, private readonly password: PasswordCheck, private readonly logger: Logger) {
     this.wss.on("headers", (headers, req) => {
       headers.push(`${API_VERSION_HEADER[0]}: ${API_VERSION_HEADER[1]}`, `Session-Resumed: ${this.resumed.get(req) === true}`);
     });
@@ -41,7 +41,7 @@ export class WebSocketEndpoint {
     const url = requestUrl(req);
     if (!url) return this.reject(socket, 400);
     if (url.pathname !== "/v4/websocket") return this.reject(socket, 404);
-    if (checkPassword(req.headers.authorization, this.password) !== 0) return this.reject(socket, 401);
+    if (checkAuthorization(req.headers.authorization, this.password) !== 0) return this.reject(socket, 401);
     const userId = String(req.headers["user-id"] ?? "");
     if (userId === "" || userId === "0") return this.reject(socket, 400);
     const clientName = String(req.headers["client-name"] ?? "");
