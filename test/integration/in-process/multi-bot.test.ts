@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import { WatchEventsRequest, type Event, type WatchEventsResponse } from "../../../gen/ts/pyro/router/v1/event";
 import { RouterServiceClient, RouterServiceService } from "../../../gen/ts/pyro/router/v1/router_service";
-import { silentLogger } from "../../../services/common/src/logger";
+import { createLogger, silentLogger } from "../../../services/common/src/logger";
 import { MemoryRegistry } from "../../../services/common/src/registry/memory-registry";
 import { loadLavanodeConfig } from "../../../services/lavanode/src/config";
 import { startLavanode, type LavanodeApp } from "../../../services/lavanode/src/lavanode-app";
@@ -42,6 +42,8 @@ const tokenFile = join(dir, "tokens.yaml");
 const emulators: Emulator[] = [];
 const lavanodes = new Map<string, LavanodeApp>();
 let router: RouterApp;
+/** Every line the Router logged, at debug level: no token may appear in one. */
+const logLines: string[] = [];
 let client: RouterServiceClient;
 
 const nodeIdsOf = (bot: string) => [0, 1].map((i) => `${bot === BOT_A ? "a" : "b"}-node-${i}`);
@@ -83,7 +85,7 @@ beforeAll(async () => {
     "--lavalink-port", "0", "--lavalink-password", LAVALINK_PASSWORD,
     "--voice-ingest", `redis-stream://${new URL(process.env.PYRO_TEST_REDIS_URL!).host}/${STREAM}`,
   ], {});
-  router = await startRouter(config, silentLogger, { registry: registries[BOT_A], botRegistry: (bot) => registries[bot]! });
+  router = await startRouter(config, createLogger({ level: "debug", write: (line) => void logLines.push(line) }), { registry: registries[BOT_A], botRegistry: (bot) => registries[bot]! });
   for (const bot of [BOT_A, BOT_B]) expect(await waitForNodes(router.stacks.get(bot)!.context.directory, nodeIdsOf(bot), { timeoutMs: 20000 })).toEqual([]);
   client = new RouterServiceClient(`127.0.0.1:${router.port}`, grpc.credentials.createInsecure());
 }, 60000);
@@ -259,11 +261,14 @@ describe("token scoping", () => {
     writeTokens([BOT_A, BOT_B]);
     // Picked up by the file watch; reloadAuth (SIGHUP) does the same at once.
     await waitFor(async () => (await getB(TOKEN_A)) === grpc.status.OK, { what: "widened scope in force" });
-    writeFileSync(tokenFile, "tokens: [{token: short, bots: [nope]}]\n");
+    writeFileSync(tokenFile, "tokens: [{token: tinytok9, bots: [nope]}]\n");
     expect(router.reloadAuth()).toBe(false);
     expect(await getB(TOKEN_A)).toBe(grpc.status.OK);
     writeTokens([BOT_A]);
     expect(router.reloadAuth()).toBe(true);
     expect(await getB(TOKEN_A)).toBe(grpc.status.PERMISSION_DENIED);
+    // The reloads were logged (a failed one with its problems), never with a token.
+    expect(logLines.some((l) => l.includes("auth token file not reloaded"))).toBe(true);
+    for (const secret of [OPERATOR, TOKEN_A, TOKEN_B, LAVALINK_PASSWORD, "tinytok9"]) expect(logLines.filter((l) => l.includes(secret))).toEqual([]);
   }, 30000);
 });
