@@ -38,6 +38,8 @@ export interface BotStack {
 /** What one bot's stack is built from. */
 export interface BotStackOptions {
   registry: Registry;
+  /** The bot these components serve; absent: the default bot of a Router started without --bot-user-id. */
+  botUserId?: string;
   routerId: string;
   logger: Logger;
   clusterToken: string;
@@ -101,7 +103,7 @@ export async function startBotStack(o: BotStackOptions): Promise<BotStack> {
     rebalancer?.start();
     const playback = createQueuePlayback(context);
     stopAutoAdvance = startAutoAdvance({ ...context, playback });
-    const service = createRouterService(context, createQueueRpcs(context, { maxQueueLength: o.maxQueueLength, playback }));
+    const service = createRouterService(context, createQueueRpcs(context, { maxQueueLength: o.maxQueueLength, playback }), o.botUserId);
     return { context, service, stop };
   } catch (err) {
     await stop();

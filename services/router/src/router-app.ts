@@ -87,9 +87,9 @@ export async function startRouter(config: RouterAppConfig, logger: Logger, deps:
   };
   let defaultStack: BotStack;
   try {
-    defaultStack = await startBotStack({ ...stackOptions, registry, logger });
+    defaultStack = await startBotStack({ ...stackOptions, registry, logger, botUserId: bots[0] });
     stacks.set(bots[0] ?? "", defaultStack);
-    for (const [bot, reg] of registries) stacks.set(bot, await startBotStack({ ...stackOptions, registry: reg, logger: logger.child({ botUserId: bot }) }));
+    for (const [bot, reg] of registries) stacks.set(bot, await startBotStack({ ...stackOptions, registry: reg, botUserId: bot, logger: logger.child({ botUserId: bot }) }));
   } catch (err) {
     for (const st of stacks.values()) await st.stop();
     await closeRegistries();

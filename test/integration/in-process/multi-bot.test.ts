@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import * as grpc from "@grpc/grpc-js";
 import { WatchEventsRequest, type Event, type WatchEventsResponse } from "../../../gen/ts/pyro/router/v1/event";
+import type { SessionResponse } from "../../../gen/ts/pyro/router/v1/session";
 import { RouterServiceClient, RouterServiceService } from "../../../gen/ts/pyro/router/v1/router_service";
 import { createLogger, silentLogger } from "../../../services/common/src/logger";
 import { MemoryRegistry } from "../../../services/common/src/registry/memory-registry";
@@ -131,6 +132,18 @@ describe("two bots in one guild", () => {
     expect(afterA.player?.player?.track?.info?.title).toBe("song of a");
     expect(afterB.player?.player?.track?.info?.title).toBe("song of b");
     watch.cancel();
+    // A Session belongs to the bot of its metadata: its commands act on that bot's players, and one naming another bot fails alone.
+    const session = client.session(meta(TOKEN_B, BOT_B));
+    const results: SessionResponse[] = [];
+    session.on("data", (r: SessionResponse) => results.push(r));
+    session.on("error", () => undefined);
+    session.write({ kind: { $case: "command", value: { requestId: 1n, command: { $case: "getPlayer", value: { guildId: GUILD, botUserId: BOT_A } } } } });
+    session.write({ kind: { $case: "command", value: { requestId: 2n, command: { $case: "getPlayer", value: { guildId: GUILD } } } } });
+    const byId = (id: bigint) => results.find((r) => r.kind?.$case === "commandResult" && r.kind.value.requestId === id);
+    await waitFor(() => byId(1n) && byId(2n), { what: "both session command results" });
+    expect(byId(1n)).toMatchObject({ kind: { value: { result: { $case: "error", value: { code: grpc.status.INVALID_ARGUMENT, field: "bot_user_id" } } } } });
+    expect(byId(2n)).toMatchObject({ kind: { value: { result: { $case: "getPlayer", value: { player: { botUserId: BOT_B, player: { track: { info: { title: "song of b" } } } } } } } } });
+    session.end();
     // The CLI's --bot (the client's botUserId, sent as metadata) reaches the same player.
     const { options } = parseOperatorArgs(OPERATOR_COMMON_OPTIONS, [], ["--address", `127.0.0.1:${router.port}`, "--token", TOKEN_B, "--bot", BOT_B], {});
     const cli = connectRouter(options);

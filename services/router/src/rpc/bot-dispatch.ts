@@ -16,6 +16,7 @@ import { RouterServiceService } from "../../../../gen/ts/pyro/router/v1/router_s
 import type { BotScope } from "../auth/token-file";
 import { TokenScopes } from "../auth/token-scopes";
 import { isSnowflake } from "./validate";
+import { stampBot } from "./stamp-bot";
 
 type Impl = ServiceImpl<typeof RouterServiceService>;
 type AnyFn = (req: unknown, ctx: CallContext) => unknown;
@@ -47,18 +48,6 @@ export function namedBot(req: unknown, metadata: Metadata): string | undefined {
   return named?.value;
 }
 
-/** Sets `botUserId` on the players and events of one response, in place. */
-function stamp<T>(res: T, bot: string): T {
-  if (bot === "") return res;
-  const r = res as { player?: { botUserId?: string }; players?: Array<{ botUserId?: string }>; event?: { botUserId?: string }; kind?: { $case?: string; value?: { botUserId?: string } } } | undefined;
-  if (!r) return res;
-  if (r.player) r.player.botUserId = bot;
-  for (const p of r.players ?? []) p.botUserId = bot;
-  if (r.event) r.event.botUserId = bot;
-  if (r.kind?.$case === "event" && r.kind.value) r.kind.value.botUserId = bot;
-  return res;
-}
-
 /** Builds the dispatching RouterService implementation. */
 export function createBotDispatch(o: BotDispatchOptions): Impl {
   const pick = (req: unknown, ctx: CallContext): { bot: string; impl: Record<string, AnyFn> } => {
@@ -78,19 +67,19 @@ export function createBotDispatch(o: BotDispatchOptions): Impl {
     if (!def.requestStream && !def.responseStream) {
       out[name] = async (req: unknown, ctx: CallContext) => {
         const { bot, impl } = pick(req, ctx);
-        return stamp(await method(impl, name, def.path)(req, ctx), bot);
+        return stampBot(await method(impl, name, def.path)(req, ctx), bot);
       };
     } else if (!def.requestStream) {
       out[name] = async function* (req: unknown, ctx: CallContext) {
         const { bot, impl } = pick(req, ctx);
-        for await (const res of method(impl, name, def.path)(req, ctx) as AsyncIterable<unknown>) yield stamp(res, bot);
+        for await (const res of method(impl, name, def.path)(req, ctx) as AsyncIterable<unknown>) yield stampBot(res, bot);
       };
     } else if (!def.responseStream) {
       out[name] = async (reqs: unknown, ctx: CallContext) => method(pick(undefined, ctx).impl, name, def.path)(reqs, ctx);
     } else {
       out[name] = async function* (reqs: unknown, ctx: CallContext) {
         const { bot, impl } = pick(undefined, ctx);
-        for await (const res of method(impl, name, def.path)(reqs, ctx) as AsyncIterable<unknown>) yield stamp(res, bot);
+        for await (const res of method(impl, name, def.path)(reqs, ctx) as AsyncIterable<unknown>) yield stampBot(res, bot);
       };
     }
   }
