@@ -73,7 +73,7 @@ function attachLink(link: LavanodeLink, hub: EventHub): void {
 /** Starts one bot's components; what was started is stopped again if a later step throws. */
 export async function startBotStack(o: BotStackOptions): Promise<BotStack> {
   const { registry, logger, routerId } = o;
-  const hub = new EventHub(registry, logger);
+  const hub = new EventHub(registry, logger, undefined, o.botUserId);
   const directory = new NodeDirectory({ registry, routerId, logger, clusterToken: o.clusterToken });
   directory.on("linkCreated", (link) => attachLink(link, hub));
   const metrics = o.metrics(directory, hub);

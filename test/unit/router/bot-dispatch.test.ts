@@ -21,14 +21,15 @@ const stack = (bot: string) => ({
 const stacks = new Map([[A, stack(A)], [B, stack(B)]]) as never;
 
 describe("createBotDispatch", () => {
-  it("takes the request's bot, else the metadata's, else the default, and stamps the answer", async () => {
+  it("takes the request's bot, else the metadata's, else the default, and stamps the players of the answer", async () => {
     const d = createBotDispatch({ stacks, defaultBot: A });
     await expect(d.getPlayer!({ guildId: "1", botUserId: B }, ctx({ "pyro-bot-user-id": A }))).resolves.toMatchObject({ player: { nodeId: `node-of-${B}`, botUserId: B } });
     await expect(d.getPlayer!({ guildId: "1" }, ctx({ "pyro-bot-user-id": B }))).resolves.toMatchObject({ player: { nodeId: `node-of-${B}`, botUserId: B } });
     await expect(d.getPlayer!({ guildId: "1" }, ctx())).resolves.toMatchObject({ player: { nodeId: `node-of-${A}`, botUserId: A } });
     const events = [];
     for await (const e of d.watchEvents!({ guildIds: [], botUserId: B } as never, ctx())) events.push(e);
-    expect(events).toEqual([{ event: expect.objectContaining({ nodeId: B, botUserId: B }) }]);
+    // Events are the hub's (which sets their bot before fan-out), passed through unchanged.
+    expect(events).toEqual([{ event: expect.objectContaining({ nodeId: B }) }]);
   });
 
   it("refuses a malformed or unserved bot with the field's path", async () => {

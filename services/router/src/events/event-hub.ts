@@ -75,7 +75,13 @@ export class EventHub {
   private busSubscription: Subscription | undefined;
   private deliveries = 0;
 
-  constructor(private readonly registry: Registry, private readonly logger: Logger, private readonly maxQueue = 10000) {}
+  /** `botUserId`: the bot of this hub's events (several bots: one hub each), set on every event it makes; absent: none. */
+  constructor(private readonly registry: Registry, private readonly logger: Logger, private readonly maxQueue = 10000, private readonly botUserId?: string) {}
+
+  /** The bot field of this hub's events. */
+  private bot(): { botUserId?: string } {
+    return this.botUserId === undefined ? {} : { botUserId: this.botUserId };
+  }
 
   /** Subscribes to the registry bus. */
   async start(): Promise<void> {
@@ -92,7 +98,7 @@ export class EventHub {
 
   /** Logs (for guild events) and publishes a Pyro event to every Router, this one included. */
   async publish(body: EventBody): Promise<void> {
-    const event: Event = { ...body, sequence: 0n, timestamp: new Date(), replay: false, guildSequence: 0n };
+    const event: Event = { ...body, ...this.bot(), sequence: 0n, timestamp: new Date(), replay: false, guildSequence: 0n };
     if (logged(event)) event.guildSequence = await this.append(event, randomUUID());
     await this.registry.events.publish(EVENTS_CHANNEL, Event.toJSON(event) as JsonValue);
   }
@@ -104,7 +110,7 @@ export class EventHub {
       if (epoch < newest) return;
       if (epoch > newest) this.epochs.set(body.guildId, epoch);
     }
-    const event: Event = { ...body, sequence: 0n, timestamp: new Date(), replay: this.replays.isReplay(body, epoch), guildSequence: 0n };
+    const event: Event = { ...body, ...this.bot(), sequence: 0n, timestamp: new Date(), replay: this.replays.isReplay(body, epoch), guildSequence: 0n };
     this.arrive(event);
     if (!logged(event)) return this.inOrder(event.guildId, () => this.fanOut(event));
     const id = this.identity.idOf(event, epoch);

@@ -7,7 +7,8 @@
  *   the bidirectional Session, whose requests are many), else
  * - the default bot.
  * With scoped tokens, a call for a bot its token does not cover is PERMISSION_DENIED before any
- * stack sees it, on every method alike. Players and events going out are stamped with their bot.
+ * stack sees it, on every method alike. Players going out are stamped with their bot; events carry
+ * it from their bot's hub.
  */
 import type { Metadata } from "@grpc/grpc-js";
 import type { CallContext, ServiceImpl } from "../../../common/src/grpc/call-context";
