@@ -16,7 +16,7 @@
  * What a library cannot do is reported as measured.
  *
  *   node -r @swc-node/register bench/failover-compare.ts [--quick] [--players N] [--play-ms N]
- *        [--bound-ms N] [--settle-ms N] [--poll-ms N] [--only pyro,shoukaku,lavalink-client]
+ *        [--bound-ms N] [--settle-ms N] [--poll-ms N] [--only pyro,shoukaku,lavalink-client] [--cpu-prof-dir DIR]
  *
  * --quick: 300 players, 0.5 s of play, bound 25 s, settle 2 s, and shoukaku with reconnectTries 1
  * (its default 3 alone takes 15 s); the full run keeps every library default.
@@ -26,7 +26,7 @@
 import { cpus } from "node:os";
 import { guildIds } from "../test/support/players-helpers";
 import { createCleanup, runBenchmark, type Cleanup } from "./support/cleanup";
-import { intOption, isQuick, listOption } from "./support/cli-options";
+import { intOption, isQuick, listOption, stringOption } from "./support/cli-options";
 import { FAILOVER_EMULATOR_ARGS, type FailoverContender } from "./support/failover-contender";
 import { createLavalinkClientContender } from "./support/failover-lavalink-client";
 import { killAndObserve, pickVictim, waitAllPlaying, type FailoverOutcome, type ObserveOptions } from "./support/failover-observer";
@@ -36,8 +36,12 @@ import { summarize } from "./support/percentiles";
 import { writeResults } from "./support/results-file";
 import { printTable, type Cell } from "./support/table";
 
-/** Pyro's Lavanodes as in its failover e2e tests: 1 s lease, 2 s Lavalink resume window. */
-const PYRO_LAVANODE_ARGS = ["--lease-ttl-ms", "1000", "--resume-timeout-s", "2", "--capacity", "100000"];
+/**
+ * Pyro's Lavanodes with the default timing flags (3 s lease, 60 s resume window: a kill -9 of
+ * Lavalink is a definitive death that skips the window). The one flag changed is `--capacity`: the
+ * default 1,000 players per node would refuse the victims of the full 3,000-player run.
+ */
+const PYRO_LAVANODE_ARGS = ["--capacity", "100000"];
 
 interface Run {
   contender: FailoverContender;
@@ -85,16 +89,19 @@ runBenchmark(async () => {
     settleMs: process.argv.includes("--settle-ms") ? intOption("settle-ms", 0) : quick ? 2000 : 0,
     pollMs: intOption("poll-ms", 100),
   };
+  // --cpu-prof-dir DIR: every Pyro process writes a V8 CPU profile there when it stops.
+  const profileDir = stringOption("cpu-prof-dir");
   const only = listOption("only", ["pyro", "shoukaku", "lavalink-client"]);
   const contenders: Array<[string, () => FailoverContender]> = [
-    ["pyro", () => createPyroContender({ lavanodeArgs: PYRO_LAVANODE_ARGS })],
+    ["pyro", () => createPyroContender({ lavanodeArgs: PYRO_LAVANODE_ARGS, nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [] })],
     // --quick: one reconnect try instead of three (5 s instead of 15 s before shoukaku moves anything).
     ["shoukaku", () => createShoukakuContender(quick ? { reconnectTries: intOption("shoukaku-reconnect-tries", 1) } : {})],
     ["lavalink-client", () => createLavalinkClientContender()],
   ];
   const guilds = guildIds(players);
   process.stdout.write(`\nfailover: kill -9 of the emulator holding ~1/3 of ${players} players; emulators ${FAILOVER_EMULATOR_ARGS.join(" ")}; ` +
-    `players play ${playMs} ms before the kill; poll every ${observe.pollMs} ms; lost = not back within ${observe.boundMs} ms` +
+    `players play ${playMs} ms before the kill; ` +
+    `Pyro runs default timing flags, changed only: --capacity 100000 (the default 1,000 per node would refuse the full run's victims); poll every ${observe.pollMs} ms; lost = not back within ${observe.boundMs} ms` +
     `${observe.settleMs > 0 ? ` or ${observe.settleMs} ms after the library's move routine returned with no change` : ""}; ${cpus().length} CPUs\n`);
   const runs: Run[] = [];
   for (const [key, make] of contenders) {

@@ -19,6 +19,8 @@ const PROBE_BUDGET_MS = 120000;
 export interface PyroContenderOptions {
   /** Extra flags of every Lavanode (lease TTL, resume window). */
   lavanodeArgs: string[];
+  /** Node.js flags of every Router and Lavanode process (e.g. `--cpu-prof`); default none. */
+  nodeArgs?: string[];
 }
 
 /** Pyro with `o.lavanodeArgs`. */
@@ -34,7 +36,7 @@ export function createPyroContender(o: PyroContenderOptions): FailoverContender 
       cleanup.add(() => probes.abort());
       const redis = await startRedisServer();
       cleanup.add(() => redis.stop());
-      cluster = await startPyroCluster({ redisUrl: redis.url, nodes: 3, routers: 2, emulatorArgs: FAILOVER_EMULATOR_ARGS, lavanodeArgs: o.lavanodeArgs }, cleanup);
+      cluster = await startPyroCluster({ redisUrl: redis.url, nodes: 3, routers: 2, emulatorArgs: FAILOVER_EMULATOR_ARGS, lavanodeArgs: o.lavanodeArgs, nodeArgs: o.nodeArgs }, cleanup);
       const track = await loadTrack(cluster.clients[0]!, FAILOVER_TRACK);
       const startedAt = await startPlayers(cluster.clients[0]!, guilds, track);
       return { emulators: cluster.emulators, startedAt, signals };

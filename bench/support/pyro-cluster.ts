@@ -56,11 +56,13 @@ export function nodeIdAt(i: number): string {
 export async function startPyroCluster(o: PyroClusterOptions, cleanup: Cleanup): Promise<PyroCluster> {
   const prefix = `bench-${randomUUID().slice(0, 8)}:`;
   const nodeIds = Array.from({ length: o.nodes }, (_, i) => nodeIdAt(i));
+  // With Node.js flags (a CPU profile) the processes stop gracefully, so they write their output.
+  const stopSignal = o.nodeArgs?.length ? "SIGTERM" : "SIGKILL";
   // Routers need only Redis (they discover Lavanodes from the registry): start them alongside.
   const routersStarted = Promise.all(Array.from({ length: o.routers }, async () => {
     const r = await startPyro(["router", "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl, "--redis-prefix", prefix,
       "--log-level", "info", ...CLUSTER_TOKEN_ARGS, ...(o.routerArgs ?? [])], { nodeArgs: o.nodeArgs, env: o.env });
-    cleanup.add(() => r.stop("SIGKILL"));
+    cleanup.add(() => r.stop(stopSignal));
     return r;
   }));
   routersStarted.catch(() => undefined); // awaited below; do not crash if the emulators fail first
@@ -76,7 +78,7 @@ export async function startPyroCluster(o: PyroClusterOptions, cleanup: Cleanup):
       "--grpc-host", "127.0.0.1", "--grpc-port", "0", "--redis", o.redisUrl, "--redis-prefix", prefix, "--log-level", "info",
       ...CLUSTER_TOKEN_ARGS, ...(o.lavanodeArgs ?? []),
     ], 30000, o.nodeArgs, o.env);
-    cleanup.add(() => p.stop("SIGKILL"));
+    cleanup.add(() => p.stop(stopSignal));
     return p;
   }));
   const routers = await routersStarted;
