@@ -59,7 +59,7 @@ describe("failed moves (processes)", () => {
     const link = await connectLink(cluster.nodeIds[to]!, cluster.lavanodes[to]!.port);
     try {
       await cluster.emulators[to]!.control("failNextRest", { count: 1, status: 500 });
-      await expect(link.command(guild, claimed.epoch, { $case: "rebuildPlayer", value: { holdPosition: false } })).rejects.toThrow();
+      await expect(link.command(guild, claimed.epoch, { $case: "rebuildPlayer", value: { holdPosition: false, recordJson: "" } })).rejects.toThrow();
       // The old code PATCHed an empty player here and checkpointed `track: null` over the record.
       await link.command(guild, claimed.epoch, { $case: "updatePlayer", value: { volume: 30, noReplace: false, fullState: false } });
     } finally {

@@ -171,13 +171,36 @@ describe("LavanodeService (processes)", () => {
       state: { encodedTrack: encoded, positionMs: 100000, positionAt: Date.now() - 5000, paused: false, volume: 70, filters: { rotation: { rotationHz: 0.2 } }, endTimeMs: null, userData: { requester: "me" } },
     });
     const rec = (await registry.players.get(guild))!;
-    await link.command(guild, rec.epoch, { $case: "rebuildPlayer", value: { holdPosition: false } });
+    await link.command(guild, rec.epoch, { $case: "rebuildPlayer", value: { holdPosition: false, recordJson: "" } });
     const p = playersByGuild(await emulator.state()).get(guild)!;
     // Lavaplayer encodes the position into the track, so compare the track by its info.
     expect(p).toMatchObject({ volume: 70, paused: false, filters: { rotation: { rotationHz: 0.2 } }, track: { info: { title: "first song" } } });
     // Extrapolated: 100 s + ~5 s since the checkpoint.
     expect(p.state.position).toBeGreaterThanOrEqual(104000);
     expect(p.state.position).toBeLessThan(115000);
+  });
+
+  it("rebuilds from the record the command carries (no registry read); refuses one of another owner, fences one a newer claim superseded", async () => {
+    const guild = "300000000000000006";
+    const state = { encodedTrack: encoded, positionMs: 1000, positionAt: Date.now(), paused: false, volume: 70, filters: {}, endTimeMs: null, userData: {} };
+    const { record } = await registry.players.create({ guildId: guild, ownerNodeId: NODE, voice: voiceFor(guild), state });
+    // The carried record wins over the registry's: it is what the Router's claim returned.
+    const carried = { ...record, state: { ...record.state, volume: 55 } };
+    await link.command(guild, record.epoch, { $case: "rebuildPlayer", value: { holdPosition: false, recordJson: JSON.stringify(carried) } });
+    expect(playersByGuild(await emulator.state()).get(guild)).toMatchObject({ volume: 55 });
+    // Boundary checks: not JSON, not a record, another guild, another owner.
+    const rebuild = (json: string) => link.command(guild, record.epoch, { $case: "rebuildPlayer", value: { holdPosition: false, recordJson: json } });
+    await expect(rebuild("{")).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: expect.stringContaining("rebuild_player.record_json") });
+    await expect(rebuild(JSON.stringify({ ...carried, epoch: "x" }))).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: expect.stringContaining("rebuild_player.record_json.epoch") });
+    await expect(rebuild(JSON.stringify({ ...carried, guildId: "300000000000000007" }))).rejects.toMatchObject({ code: grpc.status.INVALID_ARGUMENT, message: expect.stringContaining("rebuild_player.record_json.guildId") });
+    await expect(rebuild(JSON.stringify({ ...carried, ownerNodeId: "node-b" }))).rejects.toMatchObject({ code: grpc.status.ABORTED });
+    // A newer claim elsewhere superseded the carried record: the node builds it, its first checkpoint is refused, and it destroys the copy.
+    const guild2 = "300000000000000008";
+    const second = (await registry.players.create({ guildId: guild2, ownerNodeId: NODE, voice: voiceFor(guild2), state })).record;
+    await registry.players.claim(guild2, second.epoch, "node-b");
+    await link.command(guild2, second.epoch, { $case: "rebuildPlayer", value: { holdPosition: false, recordJson: JSON.stringify(second) } });
+    await waitFor(async () => !playersByGuild(await emulator.state()).has(guild2), { what: "superseded copy destroyed" });
+    expect((await registry.players.get(guild2))?.ownerNodeId).toBe("node-b");
   });
 
   it("publishes a death notification at once when Lavalink dies (reconnect refused: no resume window), and reports NOT_SERVING", async () => {

@@ -2,6 +2,7 @@
 import { describeEventContract } from "./contract-events";
 import { describeLeaseContract, describeNodeContract } from "./contract-nodes-leases";
 import { describePlayerContract } from "./contract-players";
+import { describeClaimBatchContract } from "./contract-claim-batch";
 import { describeQueueContract } from "./contract-queues";
 import { describeVoiceHalfContract } from "./contract-voice-halves";
 import { describeLavalinkSessionContract } from "./contract-lavalink-sessions";
@@ -14,6 +15,7 @@ export { eventually, manualClock, track, useRegistries, type RegistryFactory } f
 export function describeRegistryContract(name: string, factory: RegistryFactory): void {
   describe(`registry contract: ${name}`, () => {
     describePlayerContract(factory);
+    describeClaimBatchContract(factory);
     describeNodeContract(factory);
     describeLeaseContract(factory);
     describeEventContract(factory);

@@ -1,7 +1,8 @@
 /**
  * Redis key and channel names. Every key carries a hash tag, `{g:<guildId>}` for a guild's player and
  * queue or `{n:<nodeId>}` for a node's record, lease and player index, so each Lua script touches a
- * single slot and runs unchanged on Redis Cluster.
+ * single slot and runs unchanged on Redis Cluster (the batched claim, lua-claim-batch.ts, is the one
+ * multi-slot script and runs on a single server only).
  *
  * A player is identified by (bot user id, guild id). The cluster's default bot keeps the layout above
  * (no migration for single-bot deployments); every other bot's keys carry the bot inside the same

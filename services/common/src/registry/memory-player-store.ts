@@ -7,7 +7,8 @@ import { throwIfAborted, type AsyncOptions } from "../abort";
 import { PlayerNotFoundError, StaleEpochError } from "./errors";
 import { assertId, assertInt, invalidArgument } from "./fail";
 import { buildPlayerRecord, validatePlayerInit } from "./player-init";
-import type { CheckpointOptions, CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerStore } from "./registry";
+import type { CheckpointOptions, ClaimOutcome, ClaimRequest, CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerStore } from "./registry";
+import { assertClaims } from "./validate-claims";
 import type { PlayerRecord, PlayerState, VoiceState } from "./types";
 import { validatePartialState, validateVoice } from "./validate-player";
 
@@ -68,6 +69,11 @@ export class MemoryPlayerStore implements PlayerStore {
     throwIfAborted(opts.signal);
     assertInt(expectedEpoch, "expectedEpoch", 1);
     if (newOwnerNodeId !== null) assertId(newOwnerNodeId, "newOwnerNodeId");
+    return this.claimNow(guildId, expectedEpoch, newOwnerNodeId);
+  }
+
+  /** The claim itself, after argument checks; returns a copy of the new record. */
+  private claimNow(guildId: string, expectedEpoch: number, newOwnerNodeId: string | null): PlayerRecord {
     const rec = this.fenced(guildId, expectedEpoch);
     this.indexDelete(rec.ownerNodeId, guildId);
     rec.ownerNodeId = newOwnerNodeId;
@@ -75,6 +81,20 @@ export class MemoryPlayerStore implements PlayerStore {
     rec.updatedAt = this.now();
     this.indexAdd(newOwnerNodeId, guildId);
     return structuredClone(rec);
+  }
+
+  async claimMany(claims: readonly ClaimRequest[], opts: AsyncOptions = {}): Promise<ClaimOutcome[]> {
+    throwIfAborted(opts.signal);
+    assertClaims(claims);
+    return claims.map((c) => {
+      try {
+        const previousOwnerNodeId = this.fenced(c.guildId, c.expectedEpoch).ownerNodeId;
+        const rec = this.claimNow(c.guildId, c.expectedEpoch, c.newOwnerNodeId);
+        return { guildId: c.guildId, ok: true, record: rec, previousOwnerNodeId };
+      } catch (err) {
+        return { guildId: c.guildId, ok: false, error: err as Error };
+      }
+    });
   }
 
   async setVoice(guildId: string, voice: VoiceState | null, opts: AsyncOptions & { expectedEpoch?: number } = {}): Promise<PlayerRecord> {

@@ -14,10 +14,11 @@ import {
 } from "./errors";
 import { QUEUE_SCRIPTS } from "./lua-queue";
 import { RECORD_SCRIPTS } from "./lua-player";
+import { BATCH_SCRIPTS } from "./lua-claim-batch";
 import { withSignal } from "./signal";
 
 /** Name of any registry script. */
-export type ScriptName = keyof typeof RECORD_SCRIPTS | keyof typeof QUEUE_SCRIPTS;
+export type ScriptName = keyof typeof RECORD_SCRIPTS | keyof typeof QUEUE_SCRIPTS | keyof typeof BATCH_SCRIPTS;
 
 /** What a failing script was about, used to build the typed error. */
 export interface ScriptContext {
@@ -37,6 +38,10 @@ type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
 export function defineScripts(redis: Redis): void {
   for (const [name, [numberOfKeys, lua]] of Object.entries({ ...RECORD_SCRIPTS, ...QUEUE_SCRIPTS })) {
     if (typeof (redis as unknown as Record<string, unknown>)[name] !== "function") redis.defineCommand(name, { numberOfKeys, lua });
+  }
+  // Variable-key scripts: the caller passes the number of keys first.
+  for (const [name, lua] of Object.entries(BATCH_SCRIPTS)) {
+    if (typeof (redis as unknown as Record<string, unknown>)[name] !== "function") redis.defineCommand(name, { lua });
   }
 }
 

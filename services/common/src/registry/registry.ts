@@ -58,6 +58,24 @@ export interface CheckpointOptions extends AsyncOptions {
   expectedOwner?: string | null;
 }
 
+/** One claim of a batch: like `claim(guildId, expectedEpoch, newOwnerNodeId)`. */
+export interface ClaimRequest {
+  guildId: string;
+  expectedEpoch: number;
+  newOwnerNodeId: string | null;
+}
+
+/**
+ * Outcome of one claim of a batch, in request order: the new record and the owner it was taken
+ * from, or why it was not claimed (StaleEpochError, PlayerNotFoundError, CorruptRecordError).
+ */
+export type ClaimOutcome =
+  | { guildId: string; ok: true; record: PlayerRecord; previousOwnerNodeId: string | null }
+  | { guildId: string; ok: false; error: Error };
+
+/** Most claims `claimMany` accepts in one call. */
+export const MAX_CLAIM_BATCH = 1000;
+
 /** Player records: ownership, fencing epochs, voice credentials and checkpoints. */
 export interface PlayerStore {
   /** The player, or null if absent. Throws CorruptRecordError if the stored record is invalid. */
@@ -84,6 +102,13 @@ export interface PlayerStore {
    * get StaleEpochError. Throws PlayerNotFoundError if absent.
    */
   claim(guildId: string, expectedEpoch: number, newOwnerNodeId: string | null, opts?: AsyncOptions): Promise<PlayerRecord>;
+  /**
+   * Many `claim`s in one registry operation (one script on Redis): each request is checked and
+   * applied on its own, exactly as `claim` would (of concurrent claimers with the same expected epoch
+   * exactly one wins), and a rejected one writes nothing. Throws InvalidArgumentError (field path
+   * `claims[i].…`) for a bad request, a guild named twice, or more than MAX_CLAIM_BATCH requests.
+   */
+  claimMany(claims: readonly ClaimRequest[], opts?: AsyncOptions): Promise<ClaimOutcome[]>;
   /** Replaces (or with null, removes) the voice credentials; with `expectedEpoch`, fenced like checkpoint. */
   setVoice(guildId: string, voice: VoiceState | null, opts?: AsyncOptions & { expectedEpoch?: number }): Promise<PlayerRecord>;
   /** Deletes the player; false if it did not exist. With `expectedEpoch`, throws StaleEpochError on mismatch. */

@@ -17,6 +17,13 @@
  * Lavalink's echo only confirms them, and a mismatch is reported as an `echo-mismatch` deviation
  * (warned once, counted), never stored.
  *
+ * A rebuild answers once Lavalink built the player, before its first checkpoint is written: the
+ * registry already holds the state it was built from (read here, or carried in the command from the
+ * Router's claim at that epoch), and the checkpoint only refreshes the position's timestamp and
+ * checks ownership. A refused checkpoint fences the copy as above, one registry round trip after
+ * the build; the many rebuilds of a failover or drain thus share pipelined checkpoints instead of
+ * each holding a move slot for its own.
+ *
  * A partial update of a player this node never built (a failed rebuild, an adoption) first
  * rebuilds it from the checkpoint, so a fault can never turn it into an empty player that
  * overwrites the durable track.
@@ -32,7 +39,7 @@ import { replayPluginCalls } from "./plugin-replay";
 import { acceptSilently, type OnDeviation } from "../../../common/src/lavalink-protocol/tolerance";
 import { desiredOf, echoMismatches } from "./desired-state";
 import type { KeyedSerializer } from "../../../common/src/keyed-serializer";
-import type { PlayerState } from "../../../common/src/registry/types";
+import type { PlayerRecord, PlayerState } from "../../../common/src/registry/types";
 import { desiredCheckpoint } from "./desired-checkpoint";
 import type { PlayerEntry, PlayerTable } from "./player-table";
 
@@ -64,8 +71,13 @@ export interface PlayerCommands {
   update(guildId: string, epoch: number, command: PlayerCommand, opts?: AsyncOptions): Promise<{ player: Player; epoch: number }>;
   destroy(guildId: string, epoch: number, opts?: AsyncOptions): Promise<void>;
   release(guildId: string, epoch: number, opts?: AsyncOptions): Promise<void>;
-  /** Recreates the player from its registry checkpoint (the Router claimed it for this node at `epoch`). */
-  rebuild(guildId: string, epoch: number, opts?: AsyncOptions & { holdPosition?: boolean }): Promise<{ player: Player; epoch: number }>;
+  /**
+   * Recreates the player from its registry checkpoint (the Router claimed it for this node at
+   * `epoch`): from `record` when the Router carried the record its claim returned, else from a
+   * registry read. Answers once Lavalink built it; the first checkpoint follows without delaying
+   * the answer (see the module comment).
+   */
+  rebuild(guildId: string, epoch: number, opts?: AsyncOptions & { holdPosition?: boolean; record?: PlayerRecord }): Promise<{ player: Player; epoch: number }>;
   /** Destroys this node's copy after losing ownership (fencing). Never throws. */
   fence(guildId: string, reason: string): Promise<void>;
   /** Writes the entry's checkpoint; fences the player if its epoch was superseded. */
@@ -239,7 +251,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
     rebuild(guildId, epoch, opts) {
       return deps.serializer.run(guildId, async () => {
         const sessionId = requireSession();
-        const record = await deps.registry.players.get(guildId, opts);
+        const record = opts?.record ?? (await deps.registry.players.get(guildId, opts));
         const held = deps.table.get(guildId)?.epoch ?? 0;
         if (!record || record.ownerNodeId !== deps.nodeId || record.epoch !== epoch || epoch < held) {
           throw new StaleEpochError(guildId, epoch, Math.max(record?.epoch ?? 0, held));
@@ -252,7 +264,10 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
         recordEcho(entry, player);
         // Plugin state only the old Lavalink held comes back before anyone sees the player here.
         if (record.state.pluginCalls?.length) await replayPluginCalls(deps.rest, sessionId, guildId, record.state.pluginCalls, deps.logger, opts?.signal);
-        await checkpoint(entry, opts);
+        // Issued now, so it reaches the registry before any later command's write, but not awaited.
+        void checkpoint(entry, opts).catch((err: unknown) => {
+          if (!(err instanceof StaleEpochError)) log.warn("could not checkpoint a rebuilt player", { guildId, err: (err as Error).message });
+        });
         return { player, epoch };
       });
     },

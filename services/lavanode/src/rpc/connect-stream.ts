@@ -27,6 +27,7 @@ import { StaleEpochError } from "../errors";
 import type { NodeRunner } from "../node/node-runner";
 import type { UnknownMessage } from "../../../common/src/lavalink-protocol/message-types";
 import { nodeStatusToProto } from "./node-status-proto";
+import { parseCarriedRecord } from "./carried-record";
 
 const int64 = (n: number): bigint => BigInt(Math.trunc(n));
 
@@ -75,7 +76,8 @@ async function execute(node: NodeRunner, cmd: Command, signal: AbortSignal): Pro
         return { result: { requestId: cmd.requestId, result: { $case: "player", value: playerToProto(r.player) } }, epoch: r.epoch };
       }
       case "rebuildPlayer": {
-        const r = await node.commands.rebuild(cmd.guildId, epoch, { signal, holdPosition: action.value.holdPosition });
+        const record = parseCarriedRecord(action.value.recordJson, cmd.guildId);
+        const r = await node.commands.rebuild(cmd.guildId, epoch, { signal, holdPosition: action.value.holdPosition, record });
         return { result: { requestId: cmd.requestId, result: { $case: "player", value: playerToProto(r.player) } }, epoch: r.epoch };
       }
       case "destroyPlayer":

@@ -64,7 +64,8 @@ export function createPlacement(d: PlacementDeps): Placement {
     if (!link) throw new NodeUnavailableError(nodeId, "not connected");
     // A player that never played (first placement) starts exactly where it was held.
     const holdPosition = oldOwner === null;
-    const r = await link.command(guildId, claimed.epoch, { $case: "rebuildPlayer", value: { holdPosition } }, { signal });
+    // The claimed record travels with the command: the node needs no registry read to build it.
+    const r = await link.command(guildId, claimed.epoch, { $case: "rebuildPlayer", value: { holdPosition, recordJson: JSON.stringify(claimed) } }, { signal });
     const live = r.result?.$case === "player" ? r.result.value : undefined;
     d.onPlaced?.(nodeId, reason === undefined ? "new" : MoveReason[reason]);
     const positionMs = BigInt(live?.state?.positionMs ?? 0n);
