@@ -7,6 +7,7 @@ import { placePlayer, rejectMissingCapability, type NodeSnapshot, type Placement
 import { NoNodeAvailableError } from "../errors";
 import type { NodeDirectory } from "./node-directory";
 import { trace } from "@opentelemetry/api";
+import { PendingWindow } from "./pending-window";
 
 const tracer = trace.getTracer("pyro-router");
 
@@ -18,15 +19,14 @@ const PENDING_WINDOW_MS = 60000;
 
 /** Placement over the live directory. */
 export class NodeChooser {
-  private readonly recent = new Map<string, number[]>();
+  private readonly recent: PendingWindow;
 
-  constructor(private readonly directory: NodeDirectory, private readonly seed: number, private readonly now: () => number = Date.now, private readonly observe?: PlacementObserver) {}
+  constructor(private readonly directory: NodeDirectory, private readonly seed: number, now: () => number = Date.now, private readonly observe?: PlacementObserver) {
+    this.recent = new PendingWindow(PENDING_WINDOW_MS, now);
+  }
 
   private pending(nodeId: string): number {
-    const cutoff = this.now() - PENDING_WINDOW_MS;
-    const list = (this.recent.get(nodeId) ?? []).filter((t) => t > cutoff);
-    this.recent.set(nodeId, list);
-    return list.length;
+    return this.recent.count(nodeId);
   }
 
   /** Snapshots of every known node as placement sees them. */
@@ -71,7 +71,7 @@ export class NodeChooser {
         span.setAttributes({ "pyro.guild_id": guildId, "pyro.placement.chosen": result.chosen ?? "", "pyro.placement.rejections": result.rejections.length });
         this.observe?.(Number(process.hrtime.bigint() - started) / 1e9, result.chosen ? "chosen" : "no_node");
         if (!result.chosen) throw new NoNodeAvailableError(guildId, result.rejections.map((r) => `${r.nodeId}: ${r.reason}${r.reason === "missing_capability" ? ` (${r.detail})` : ""}`));
-        this.recent.set(result.chosen, [...(this.recent.get(result.chosen) ?? []), this.now()]);
+        this.recent.add(result.chosen);
         return result.chosen;
       } finally {
         span.end();
@@ -81,7 +81,6 @@ export class NodeChooser {
 
   /** Takes back the most recent pending placement counted on `nodeId` by {@link choose} (nothing was placed). */
   cancelPending(nodeId: string): void {
-    const list = this.recent.get(nodeId);
-    if (list && list.length > 0) list.pop();
+    this.recent.removeLatest(nodeId);
   }
 }
