@@ -1,33 +1,45 @@
 /**
- * Drains a node: marks it draining (placement gives it nothing new), then moves each of its
- * players to another node with a concurrency budget, starting each on the target before stopping
- * it on the source. Progress goes out as NodeDraining events. Runs in the background; a Router
- * that dies mid-drain leaves the remaining players playing on the (still alive) draining node.
+ * Drains a node: marks it draining (placement gives it nothing new), then moves its players to
+ * other nodes through the batched placement (batch-placement.ts: targets chosen up front, one
+ * claim script per chunk, starts pipelined), starting each on the target before stopping it on the
+ * source. Progress goes out as NodeDraining events. Runs in the background; a Router that dies
+ * mid-drain leaves the remaining players playing on the (still alive) draining node.
  */
 import type { Logger } from "../../../common/src/logger";
 import type { Registry } from "../../../common/src/registry/registry";
-import { forEachLimited } from "../../../common/src/for-each-limited";
+import { Semaphore } from "../../../common/src/semaphore";
 import { listOwnedPlayers } from "../../../common/src/registry/list-owned";
 import { MoveReason } from "../../../../gen/ts/pyro/router/v1/event";
+import { NoNodeAvailableError } from "../errors";
+import type { NodeChooser } from "../nodes/node-chooser";
+import { needsOf } from "../placement/needs";
 import type { PlayerManager } from "../players/player-manager";
 import type { EventHub } from "../events/event-hub";
 import { NO_ROUTER_METRICS, type RouterMetrics } from "../router-metrics";
 import { withSpan } from "../../../common/src/telemetry/with-span";
+import { placeBatch, type BatchItem } from "./batch-placement";
+
+/** Moves in flight of a drain when the DrainNode call sets none. */
+export const DEFAULT_DRAIN_MOVES = 32;
+
+/** Moves between two NodeDraining progress events. */
+const PROGRESS_EVERY = 25;
 
 /**
  * Starts draining `nodeId`; resolves with the number of players to move once it is marked draining.
- * `signal` is the drain's lifetime (the Router's, not the RPC's: the moves outlive the call); when it
- * aborts, the remaining moves are skipped and the move in flight is cancelled.
+ * `maxConcurrent` bounds the moves in flight (over all targets). `signal` is the drain's lifetime
+ * (the Router's, not the RPC's: the moves outlive the call); when it aborts, the remaining moves
+ * are skipped and the moves in flight are cancelled.
  */
 export async function startDrain(
-  o: { registry: Registry; players: PlayerManager; hub: EventHub; logger: Logger; metrics?: RouterMetrics },
+  o: { registry: Registry; players: PlayerManager; chooser: NodeChooser; hub: EventHub; logger: Logger; metrics?: RouterMetrics },
   nodeId: string,
   maxConcurrent: number,
   { signal }: { signal?: AbortSignal } = {},
 ): Promise<{ total: number; done: Promise<{ moved: number; failed: number }> }> {
   await o.registry.nodes.setState(nodeId, "draining", { signal });
-  const guilds = (await listOwnedPlayers(o.registry, nodeId, { signal })).map((p) => p.guildId);
-  const total = guilds.length;
+  const records = await listOwnedPlayers(o.registry, nodeId, { signal });
+  const total = records.length;
   let moved = 0;
   let failed = 0;
   const progress = (done: boolean) => o.hub.publish({ guildId: "", nodeId, kind: { $case: "nodeDraining", value: { moved, total, failed, done } } }).catch(() => undefined);
@@ -35,17 +47,36 @@ export async function startDrain(
   const started = performance.now();
   // The drain's span (a child of the DrainNode call) is the parent of one `pyro.drain.move` per player.
   const done = withSpan("pyro.drain", { "pyro.node_id": nodeId, "pyro.drain.players": total }, async () => {
-    await forEachLimited(guilds, maxConcurrent, async (guildId) => {
-      if (signal?.aborted) return;
+    const items: BatchItem[] = [];
+    for (const record of records) {
       try {
-        await withSpan("pyro.drain.move", { "pyro.guild_id": guildId, "pyro.from_node_id": nodeId }, () => o.players.move(guildId, MoveReason.MOVE_REASON_DRAIN, undefined, signal));
-        moved++;
+        items.push({ record, target: o.chooser.choose(record.guildId, record.voice?.endpoint, [nodeId], undefined, needsOf(record.state)) });
       } catch (err) {
         failed++;
-        o.logger.warn("drain: move failed", { guildId, err: (err as Error).message });
+        o.logger.warn(err instanceof NoNodeAvailableError ? "drain: no node for the player" : "drain: placement failed", { guildId: record.guildId, err: (err as Error).message });
       }
-      if ((moved + failed) % 25 === 0) await progress(false);
-    });
+    }
+    const limit = new Semaphore(maxConcurrent);
+    const start = (claimed: Parameters<PlayerManager["startClaimed"]>[0], old: Parameters<PlayerManager["startClaimed"]>[1]) =>
+      withSpan("pyro.drain.move", { "pyro.guild_id": old.guildId, "pyro.from_node_id": nodeId, "pyro.to_node_id": claimed.ownerNodeId ?? "" },
+        () => o.players.startClaimed(claimed, old, MoveReason.MOVE_REASON_DRAIN, { signal, stopSource: true }));
+    try {
+      await placeBatch(items, {
+        registry: o.registry, logger: o.logger, limiterFor: () => limit, start, signal, chunkSize: Math.max(maxConcurrent, 16),
+        onOutcome: (it, outcome, err) => {
+          if (outcome === "placed") moved++;
+          else {
+            // A player claimed away meanwhile (another Router, a delete) was not moved: counted as failed, as before.
+            failed++;
+            if (outcome === "failed") o.logger.warn("drain: move failed", { guildId: it.record.guildId, err: (err as Error).message });
+            if (outcome === "skipped") o.chooser.cancelPending(it.target);
+          }
+          if ((moved + failed) % PROGRESS_EVERY === 0) void progress(false);
+        },
+      });
+    } catch (err) {
+      if (!signal?.aborted) o.logger.warn("drain: a claim batch failed", { nodeId, err: (err as Error).message });
+    }
     await progress(true);
     o.logger.info("drain finished", { nodeId, moved, failed, total });
     (o.metrics ?? NO_ROUTER_METRICS).drain((performance.now() - started) / 1000, moved, failed);

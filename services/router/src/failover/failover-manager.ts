@@ -12,7 +12,7 @@ import type { Logger } from "../../../common/src/logger";
 import type { Registry, Subscription } from "../../../common/src/registry/registry";
 import type { NodeRecord, PlayerRecord } from "../../../common/src/registry/types";
 import { StaleEpochError } from "../../../common/src/registry/errors";
-import { Semaphore } from "../../../common/src/semaphore";
+import type { Semaphore } from "../../../common/src/semaphore";
 import { delay } from "../../../common/src/abort";
 import { MoveReason, NodeDownReason } from "../../../../gen/ts/pyro/router/v1/event";
 import { NoNodeAvailableError } from "../errors";
@@ -23,7 +23,8 @@ import type { PlayerManager } from "../players/player-manager";
 import type { EventHub } from "../events/event-hub";
 import { randomUUID } from "node:crypto";
 import { DeathAnnouncer } from "./death-announcer";
-import { fenceOldCopy, fenceOldSession } from "./fence-old-copies";
+import { fenceOldCopy, fenceOldSession, type FenceOutcome, type SessionFenceOutcome } from "./fence-old-copies";
+import { createLimiters, DEFAULT_STARTS_PER_TARGET, placeBatch, type BatchItem } from "./batch-placement";
 import { NO_ROUTER_METRICS, type RouterMetrics } from "../router-metrics";
 import { withSpan } from "../../../common/src/telemetry/with-span";
 
@@ -38,7 +39,7 @@ export interface FailoverOptions {
   players: PlayerManager;
   hub: EventHub;
   logger: Logger;
-  /** Concurrent moves per target node; default 16. */
+  /** Concurrent starts per target node; default DEFAULT_STARTS_PER_TARGET. */
   movesPerTarget?: number;
   /** Sweep interval in ms; default 1000. */
   sweepMs?: number;
@@ -51,9 +52,9 @@ export interface FailoverOptions {
 /** The failover manager. */
 export class FailoverManager {
   private readonly lifetime = new AbortController();
-  private readonly limits = new Map<string, Semaphore>();
   private readonly inFlight = new Set<string>();
-  private readonly fencedSessions = new Map<string, Promise<boolean>>(); // "<node>/<session>" -> once
+  private readonly fencedSessions = new Map<string, Promise<SessionFenceOutcome>>(); // "<node>/<session>" -> once
+  private readonly limiterFor: (target: string) => Semaphore;
   /** Guilds whose last re-placement found no node (they wait in AWAITING_NODE). */
   private readonly awaiting = new Set<string>();
   private subscription: Subscription | undefined;
@@ -64,6 +65,7 @@ export class FailoverManager {
 
   constructor(private readonly o: FailoverOptions) {
     this.announcer = new DeathAnnouncer(o.registry, o.routerId ?? `router-${randomUUID()}`);
+    this.limiterFor = createLimiters(o.movesPerTarget ?? DEFAULT_STARTS_PER_TARGET);
   }
 
   async start(): Promise<void> {
@@ -138,55 +140,80 @@ export class FailoverManager {
     return this.sweeping;
   }
 
-  /** Places each player on a healthy node; claims make concurrent Routers safe. */
+  /**
+   * Places each player on a healthy node, batched (batch-placement.ts): targets chosen up front,
+   * one claim script per chunk, starts pipelined per target. Claims make concurrent Routers safe.
+   */
   private async replace(players: PlayerRecord[], reason: MoveReason, signal: AbortSignal): Promise<void> {
     const started = performance.now();
     let moved = 0;
     let failed = 0;
-    await Promise.all(players.map(async (p) => {
-      const voice = p.voice;
-      if (this.inFlight.has(p.guildId) || !voice || signal.aborted) return;
-      this.inFlight.add(p.guildId);
+    const items: BatchItem[] = [];
+    for (const p of players) {
+      if (this.inFlight.has(p.guildId) || !p.voice || signal.aborted) continue;
       try {
-        await withSpan("pyro.failover.move", { "pyro.guild_id": p.guildId, "pyro.from_node_id": p.ownerNodeId ?? "" }, async (span) => {
-          const exclude = p.ownerNodeId ? [p.ownerNodeId] : [];
-          // Only nodes with the track's source and plugin filters qualify; without one the player waits.
-          const target = this.o.chooser.choose(p.guildId, voice.endpoint, exclude, undefined, needsOf(p.state));
-          span.setAttribute("pyro.to_node_id", target);
-          const limit = this.limits.get(target) ?? new Semaphore(this.o.movesPerTarget ?? 16);
-          this.limits.set(target, limit);
-          // The old Lavalink may still play the guild (only its Lavanode died): fence that copy while
-          // the new one is built, so the overlap is one REST round trip, not the length of the outage.
-          const old = p.ownerNodeId ? this.o.directory.get(p.ownerNodeId)?.record : undefined;
-          // Session first: a paused session answers REST with 404, and a session that is open again
-          // (resumed by a restarted Lavanode) is no longer resumable but answers the per-player delete.
-          const fencing = old ? this.fenceSessionOnce(old).then((ended) => (ended ? "destroyed" : fenceOldCopy(old, p.guildId, { signal: this.lifetime.signal }))) : undefined;
-          try {
-            await limit.run(() => this.o.players.replaceOrphan(p, reason, target, signal));
-          } finally {
-            const outcome = await fencing;
-            if (outcome === "destroyed") this.o.logger.info("fenced the old copy on the dead node's Lavalink", { guildId: p.guildId, nodeId: p.ownerNodeId });
-          }
-        });
-        moved++;
-        this.awaiting.delete(p.guildId);
+        // Only nodes with the track's source and plugin filters qualify; without one the player waits.
+        const target = this.o.chooser.choose(p.guildId, p.voice.endpoint, p.ownerNodeId ? [p.ownerNodeId] : [], undefined, needsOf(p.state));
+        this.inFlight.add(p.guildId);
+        items.push({ record: p, target });
       } catch (err) {
-        if (err instanceof StaleEpochError) {
-          this.awaiting.delete(p.guildId);
-          return; // another Router claimed it first
-        }
-        if (signal.aborted) return; // closing: the other Routers' sweeps finish the job
+        if (!(err instanceof NoNodeAvailableError)) throw err;
         failed++;
-        if (err instanceof NoNodeAvailableError) {
-          this.awaiting.add(p.guildId);
-          return; // waits (state kept) until a node is available
-        }
-        this.o.logger.warn("re-placement failed; the sweep retries", { guildId: p.guildId, err: (err as Error).message });
-      } finally {
-        this.inFlight.delete(p.guildId);
+        this.awaiting.add(p.guildId); // waits (state kept) until a node is available
       }
-    }));
+    }
+    const start = (claimed: PlayerRecord, old: PlayerRecord) => withSpan("pyro.failover.move",
+      { "pyro.guild_id": old.guildId, "pyro.from_node_id": old.ownerNodeId ?? "", "pyro.to_node_id": claimed.ownerNodeId ?? "" }, async () => {
+        // The old Lavalink may still play the guild (only its Lavanode died): fence that copy while
+        // the new one is built, so the overlap is one REST round trip, not the length of the outage.
+        const oldNode = old.ownerNodeId ? this.o.directory.get(old.ownerNodeId)?.record : undefined;
+        const fencing = oldNode ? this.fenceOnce(oldNode, old.guildId) : undefined;
+        try {
+          await this.o.players.startClaimed(claimed, old, reason, { signal });
+        } finally {
+          if ((await fencing) === "destroyed") this.o.logger.info("fenced the old copy on the dead node's Lavalink", { guildId: old.guildId, nodeId: old.ownerNodeId });
+        }
+      });
+    try {
+      await placeBatch(items, {
+        registry: this.o.registry, logger: this.o.logger, limiterFor: this.limiterFor, start, signal,
+        onOutcome: (it, outcome, err) => {
+          this.inFlight.delete(it.record.guildId);
+          if (outcome === "skipped") {
+            this.o.chooser.cancelPending(it.target);
+            this.awaiting.delete(it.record.guildId); // another Router claimed it first, or it is gone
+            return;
+          }
+          if (outcome === "placed") {
+            moved++;
+            this.awaiting.delete(it.record.guildId);
+            return;
+          }
+          if (signal.aborted) return; // closing: the other Routers' sweeps finish the job
+          failed++;
+          if (err instanceof NoNodeAvailableError) this.awaiting.add(it.record.guildId);
+          else if (!(err instanceof StaleEpochError)) this.o.logger.warn("re-placement failed; the sweep retries", { guildId: it.record.guildId, err: (err as Error).message });
+        },
+      });
+    } catch (err) {
+      if (!signal.aborted) this.o.logger.warn("a failover claim batch failed; the sweep retries", { err: (err as Error).message });
+    } finally {
+      for (const it of items) this.inFlight.delete(it.record.guildId);
+    }
     if (moved + failed > 0) (this.o.metrics ?? NO_ROUTER_METRICS).failover((performance.now() - started) / 1000, moved, failed);
+  }
+
+  /**
+   * Fences `guildId`'s copy on a dead node's Lavalink. Session first: a paused session answers REST
+   * with 404, and a session that is open again (resumed by a restarted Lavanode) is no longer
+   * resumable but answers the per-player delete. A Lavalink that refused the session attempt's
+   * connection is not running: its players died with it, so no per-player delete is sent.
+   */
+  private async fenceOnce(node: NodeRecord, guildId: string): Promise<FenceOutcome> {
+    const session = await this.fenceSessionOnce(node);
+    if (session === "ended") return "destroyed";
+    if (session === "refused") return "unreachable";
+    return fenceOldCopy(node, guildId, { signal: this.lifetime.signal });
   }
 
   /** Players whose last re-placement by this Router found no node (a metric). */
@@ -195,14 +222,14 @@ export class FailoverManager {
   }
 
   /** Ends a dead node's paused Lavalink session once (every orphan of the node awaits the same attempt). */
-  private fenceSessionOnce(node: NodeRecord): Promise<boolean> {
+  private fenceSessionOnce(node: NodeRecord): Promise<SessionFenceOutcome> {
     const key = `${node.nodeId}/${node.sessionId ?? ""}`;
     let once = this.fencedSessions.get(key);
     if (!once) {
       once = fenceOldSession(node);
       this.fencedSessions.set(key, once);
       if (this.fencedSessions.size > 1000) this.fencedSessions.delete(this.fencedSessions.keys().next().value!);
-      void once.then((ended) => ended && this.o.logger.warn("ended the dead node's paused Lavalink session", { nodeId: node.nodeId }));
+      void once.then((outcome) => outcome === "ended" && this.o.logger.warn("ended the dead node's paused Lavalink session", { nodeId: node.nodeId }));
     }
     return once;
   }

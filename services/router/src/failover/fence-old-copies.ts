@@ -10,7 +10,9 @@
  *   timeout and answers REST with 404): resume it over a WebSocket (`Session-Id`), disable resuming
  *   and close, so Lavalink destroys the session with every player in it.
  * Best effort and bounded: a Lavalink that is gone or unreachable answers nothing, and then either
- * its players died with it or its Lavanode fences them itself when it returns.
+ * its players died with it or its Lavanode fences them itself when it returns. A refused
+ * connection (nothing listens: the Lavalink process is gone) skips the per-player deletes, which
+ * would only be refused one by one.
  */
 import WebSocket from "ws";
 import type { NodeRecord } from "../../../common/src/registry/types";
@@ -46,20 +48,29 @@ export async function fenceOldCopy(node: NodeRecord, guildId: string, { signal, 
 }
 
 /**
- * Ends the paused Lavalink session recorded in `node`: resumes it, disables resuming, closes the
- * socket (Lavalink then destroys the session and its players). Resolves true when the session was
- * resumed and ended, false when it was not resumable (open elsewhere, expired, or Lavalink
- * unreachable within `timeoutMs`; a fresh session opened by the attempt is closed at once). Never throws.
+ * Outcome of ending a dead node's session: "ended" (resumed and ended), "refused" (the connection
+ * was refused: no Lavalink listens there, so none of its copies plays), "not-resumable" (open
+ * elsewhere, expired, no session recorded, or no answer within the timeout).
  */
-export async function fenceOldSession(node: NodeRecord, { timeoutMs = FENCE_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<boolean> {
-  if (!node.sessionId || node.lavalinkPassword === undefined) return false;
+export type SessionFenceOutcome = "ended" | "refused" | "not-resumable";
+
+/**
+ * Ends the paused Lavalink session recorded in `node`: resumes it, disables resuming, closes the
+ * socket (Lavalink then destroys the session and its players). A fresh session opened by the
+ * attempt is closed at once. Never throws.
+ */
+export async function fenceOldSession(node: NodeRecord, { timeoutMs = FENCE_TIMEOUT_MS }: { timeoutMs?: number } = {}): Promise<SessionFenceOutcome> {
+  if (!node.sessionId || node.lavalinkPassword === undefined) return "not-resumable";
   const base = new URL(node.lavalinkUrl);
   const wsUrl = `${base.protocol === "https:" ? "wss:" : "ws:"}//${base.host}${base.pathname.replace(/\/+$/, "")}/v4/websocket`;
   const ws = new WebSocket(wsUrl, {
     headers: { Authorization: node.lavalinkPassword, "User-Id": node.userId, "Client-Name": "Pyro-fence", "Session-Id": node.sessionId },
     handshakeTimeout: timeoutMs, perMessageDeflate: false,
   });
-  ws.on("error", () => undefined);
+  let refused = false;
+  ws.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "ECONNREFUSED") refused = true;
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     const ready = await new Promise<{ resumed: boolean; sessionId: string } | undefined>((resolve) => {
@@ -74,13 +85,13 @@ export async function fenceOldSession(node: NodeRecord, { timeoutMs = FENCE_TIME
         }
       });
     });
-    if (!ready?.resumed) return false;
+    if (!ready?.resumed) return refused ? "refused" : "not-resumable";
     const res = await fetch(`${base.origin}${base.pathname.replace(/\/+$/, "")}/v4/sessions/${encodeURIComponent(ready.sessionId)}`, {
       method: "PATCH", headers: { Authorization: node.lavalinkPassword, "content-type": "application/json" },
       body: JSON.stringify({ resuming: false }), signal: AbortSignal.timeout(timeoutMs),
     }).catch(() => undefined);
     await res?.body?.cancel().catch(() => undefined);
-    return true;
+    return "ended";
   } finally {
     clearTimeout(timer);
     ws.close(1000, "fenced");

@@ -196,6 +196,33 @@ export class PlayerManager {
   }
 
   /**
+   * Starts a player already claimed for its new owner by a batch (failover, drain): rebuilds it
+   * there from the claimed record and announces it; with `stopSource`, then stops the copy on the
+   * old owner (start before stop). A start that fails is placed again from its checkpoint (the
+   * source first when usable), as in {@link move}. @throws the start's error when the player could
+   * not be started elsewhere (or was rolled back onto its source).
+   */
+  startClaimed(claimed: PlayerRecord, old: PlayerRecord, reason: MoveReason, opts: { signal?: AbortSignal; stopSource?: boolean } = {}): Promise<ManagedPlayer> {
+    return this.serializer.run(claimed.guildId, async () => {
+      const source = opts.stopSource ? this.ownerLink(old) : undefined;
+      let started: ManagedPlayer;
+      try {
+        started = await this.placement.start(claimed, old.ownerNodeId, old.ownerNodeId ? reason : undefined, opts.signal);
+      } catch (err) {
+        if (opts.signal?.aborted) throw err;
+        started = await this.recoverFailedMove(claimed.guildId, old.ownerNodeId, reason, err, opts.signal);
+        if (started.nodeId === old.ownerNodeId) throw err; // rolled back: report the failure
+      }
+      if (source && started.nodeId !== old.ownerNodeId) {
+        await source.command(old.guildId, old.epoch, { $case: "destroyPlayer", value: {} }, { signal: opts.signal }).catch((err: unknown) => {
+          this.d.logger.warn("could not stop the source copy after a move", { guildId: old.guildId, err: (err as Error).message });
+        });
+      }
+      return started;
+    });
+  }
+
+  /**
    * Applies new voice credentials: stored, then sent to the live owner (a voice server move keeps the
    * track). A guild without a player (the bot joined a channel first) gets one created already owned
    * by the chosen node, as UpdatePlayer with voice does: one registry write instead of create,

@@ -7,7 +7,7 @@ import type { GetInfoResponse, GetRoutePlannerStatusResponse, GetVersionResponse
 import { NodeNotFoundError, PreconditionError } from "../errors";
 import { nodeStateFromProto, nodeToProto } from "../nodes/node-view";
 import { toExplainPlacementResponse } from "../placement";
-import { startDrain } from "../failover/drain";
+import { DEFAULT_DRAIN_MOVES, startDrain } from "../failover/drain";
 import type { RouterContext } from "./router-context";
 import { needsOf } from "../placement/needs";
 
@@ -70,7 +70,7 @@ export function createNodeRpcs(c: RouterContext): Pick<Impl, "listNodes" | "getN
     async drainNode(req) {
       const n = known(req.nodeId);
       if (n.record.state === "down") throw new PreconditionError(`node ${req.nodeId} is down; its players fail over on their own`);
-      const max = req.maxConcurrentMoves ?? 8;
+      const max = req.maxConcurrentMoves ?? DEFAULT_DRAIN_MOVES;
       if (max < 1 || max > 256) throw new InvalidArgumentError("max_concurrent_moves", "must be within 1..256");
       const { total, done } = await startDrain(c, req.nodeId, max, { signal: c.lifetime });
       void done.catch((err: unknown) => c.logger.error("drain failed", { nodeId: req.nodeId, err }));
