@@ -3,7 +3,8 @@
  * up front; each target's players are claimed in chunks with one `claimMany` (one registry script
  * per chunk instead of five round trips per player), and the claimed players are started on the
  * target with a bounded number of starts in flight on its Connect stream. Each rebuild carries the
- * record its claim returned, so the target reads nothing from the registry either. The next chunk
+ * record its claim returned, so the target reads nothing from the registry either. The budget
+ * bounds the rebuild commands only: announcing a started player does not hold a slot. The next chunk
  * is claimed while the previous ones start, at most `aheadChunks` ahead, so a Router dying
  * mid-batch leaves few players claimed but not started (their new owner's reconcile rebuilds
  * them). Fencing is unchanged: every player is claimed with the epoch it was read with, and a lost
@@ -42,8 +43,11 @@ export interface BatchPlacementOptions {
   logger: Logger;
   /** The limiter of starts in flight to `target` (shared across batches to the same node). */
   limiterFor: (target: string) => Semaphore;
-  /** Starts a claimed player on its new owner (`old`: the record before the claim). Throws on failure. */
-  start: (claimed: PlayerRecord, old: PlayerRecord) => Promise<unknown>;
+  /**
+   * Starts a claimed player on its new owner (`old`: the record before the claim), running its
+   * rebuild command under `limit` (the target's budget). Throws on failure.
+   */
+  start: (claimed: PlayerRecord, old: PlayerRecord, limit: Semaphore) => Promise<unknown>;
   /** Called once per item: "placed", "skipped" (lost the claim, or gone) or "failed". */
   onOutcome?: (item: BatchItem, outcome: "placed" | "skipped" | "failed", err?: unknown) => void;
   /** Players per claim script; default DEFAULT_CLAIM_CHUNK, at most MAX_CLAIM_BATCH. */
@@ -99,7 +103,7 @@ export async function placeBatch(items: readonly BatchItem[], o: BatchPlacementO
           return report(it, "skipped", out.error);
         }
         try {
-          await limit.run(() => o.start(out.record, it.record));
+          await o.start(out.record, it.record, limit);
           report(it, "placed");
         } catch (err) {
           report(it, "failed", err);

@@ -7,6 +7,7 @@
  */
 import type { Logger } from "../../../common/src/logger";
 import type { Registry } from "../../../common/src/registry/registry";
+import type { PlayerRecord } from "../../../common/src/registry/types";
 import { Semaphore } from "../../../common/src/semaphore";
 import { listOwnedPlayers } from "../../../common/src/registry/list-owned";
 import { MoveReason } from "../../../../gen/ts/pyro/router/v1/event";
@@ -57,9 +58,9 @@ export async function startDrain(
       }
     }
     const limit = new Semaphore(maxConcurrent);
-    const start = (claimed: Parameters<PlayerManager["startClaimed"]>[0], old: Parameters<PlayerManager["startClaimed"]>[1]) =>
+    const start = (claimed: PlayerRecord, old: PlayerRecord, budget: Semaphore) =>
       withSpan("pyro.drain.move", { "pyro.guild_id": old.guildId, "pyro.from_node_id": nodeId, "pyro.to_node_id": claimed.ownerNodeId ?? "" },
-        () => o.players.startClaimed(claimed, old, MoveReason.MOVE_REASON_DRAIN, { signal, stopSource: true }));
+        () => o.players.startClaimed(claimed, old, MoveReason.MOVE_REASON_DRAIN, { signal, stopSource: true, limit: budget }));
     try {
       await placeBatch(items, {
         registry: o.registry, logger: o.logger, limiterFor: () => limit, start, signal, chunkSize: Math.max(maxConcurrent, 16),

@@ -162,14 +162,14 @@ export class FailoverManager {
         this.awaiting.add(p.guildId); // waits (state kept) until a node is available
       }
     }
-    const start = (claimed: PlayerRecord, old: PlayerRecord) => withSpan("pyro.failover.move",
+    const start = (claimed: PlayerRecord, old: PlayerRecord, limit: Semaphore) => withSpan("pyro.failover.move",
       { "pyro.guild_id": old.guildId, "pyro.from_node_id": old.ownerNodeId ?? "", "pyro.to_node_id": claimed.ownerNodeId ?? "" }, async () => {
         // The old Lavalink may still play the guild (only its Lavanode died): fence that copy while
         // the new one is built, so the overlap is one REST round trip, not the length of the outage.
         const oldNode = old.ownerNodeId ? this.o.directory.get(old.ownerNodeId)?.record : undefined;
         const fencing = oldNode ? this.fenceOnce(oldNode, old.guildId) : undefined;
         try {
-          await this.o.players.startClaimed(claimed, old, reason, { signal });
+          await this.o.players.startClaimed(claimed, old, reason, { signal, limit });
         } finally {
           if ((await fencing) === "destroyed") this.o.logger.info("fenced the old copy on the dead node's Lavalink", { guildId: old.guildId, nodeId: old.ownerNodeId });
         }

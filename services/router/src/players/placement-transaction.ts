@@ -18,6 +18,7 @@ import type { EventHub } from "../events/event-hub";
 import type { OwnerCache } from "./owner-cache";
 import { needsOf } from "../placement/needs";
 import { isClockRunning, settlePosition } from "../../../common/src/player-state";
+import type { Semaphore } from "../../../common/src/semaphore";
 
 /** What a placement needs. */
 export interface PlacementDeps {
@@ -49,13 +50,16 @@ export interface Placement {
    * @throws StaleEpochError when another Router claimed it first; NoNodeAvailableError; NodeUnavailableError.
    */
   place(record: PlayerRecord, reason: MoveReason | undefined, signal?: AbortSignal, target?: string): Promise<ManagedPlayer>;
-  /** Rebuilds a record already claimed (or created owned) on its owner, then announces it. */
-  start(claimed: PlayerRecord, oldOwner: string | null, reason: MoveReason | undefined, signal?: AbortSignal): Promise<ManagedPlayer>;
+  /**
+   * Rebuilds a record already claimed (or created owned) on its owner, then announces it. `limit`
+   * (a batch's per-target budget) bounds the rebuild command only, not the announcement.
+   */
+  start(claimed: PlayerRecord, oldOwner: string | null, reason: MoveReason | undefined, signal?: AbortSignal, limit?: Semaphore): Promise<ManagedPlayer>;
 }
 
 /** Creates the placement transaction. */
 export function createPlacement(d: PlacementDeps): Placement {
-  const start: Placement["start"] = async (claimed, oldOwner, reason, signal) => {
+  const start: Placement["start"] = async (claimed, oldOwner, reason, signal, limit) => {
     const guildId = claimed.guildId;
     const nodeId = claimed.ownerNodeId!;
     d.hub.noteEpoch(guildId, claimed.epoch);
@@ -65,7 +69,8 @@ export function createPlacement(d: PlacementDeps): Placement {
     // A player that never played (first placement) starts exactly where it was held.
     const holdPosition = oldOwner === null;
     // The claimed record travels with the command: the node needs no registry read to build it.
-    const r = await link.command(guildId, claimed.epoch, { $case: "rebuildPlayer", value: { holdPosition, recordJson: JSON.stringify(claimed) } }, { signal });
+    const rebuild = () => link.command(guildId, claimed.epoch, { $case: "rebuildPlayer", value: { holdPosition, recordJson: JSON.stringify(claimed) } }, { signal });
+    const r = await (limit ? limit.run(rebuild) : rebuild());
     const live = r.result?.$case === "player" ? r.result.value : undefined;
     d.onPlaced?.(nodeId, reason === undefined ? "new" : MoveReason[reason]);
     const positionMs = BigInt(live?.state?.positionMs ?? 0n);

@@ -17,6 +17,7 @@ import { StaleEpochError } from "../../../common/src/registry/errors";
 import { RemoteStatusError } from "../../../common/src/grpc/remote-error";
 import { isRetryableCode } from "../../../common/src/grpc/retryable-codes";
 import { KeyedSerializer } from "../../../common/src/keyed-serializer";
+import type { Semaphore } from "../../../common/src/semaphore";
 import type { ManagedPlayer, UpdatePlayerRequest } from "../../../../gen/ts/pyro/router/v1/player";
 import { MoveReason, DestroyReason } from "../../../../gen/ts/pyro/router/v1/event";
 import type { Player } from "../../../../gen/ts/pyro/lavalink/v1/player";
@@ -198,16 +199,16 @@ export class PlayerManager {
   /**
    * Starts a player already claimed for its new owner by a batch (failover, drain): rebuilds it
    * there from the claimed record and announces it; with `stopSource`, then stops the copy on the
-   * old owner (start before stop). A start that fails is placed again from its checkpoint (the
+   * old owner (start before stop). `limit` bounds the rebuild command (see Placement.start). A start that fails is placed again from its checkpoint (the
    * source first when usable), as in {@link move}. @throws the start's error when the player could
    * not be started elsewhere (or was rolled back onto its source).
    */
-  startClaimed(claimed: PlayerRecord, old: PlayerRecord, reason: MoveReason, opts: { signal?: AbortSignal; stopSource?: boolean } = {}): Promise<ManagedPlayer> {
+  startClaimed(claimed: PlayerRecord, old: PlayerRecord, reason: MoveReason, opts: { signal?: AbortSignal; stopSource?: boolean; limit?: Semaphore } = {}): Promise<ManagedPlayer> {
     return this.serializer.run(claimed.guildId, async () => {
       const source = opts.stopSource ? this.ownerLink(old) : undefined;
       let started: ManagedPlayer;
       try {
-        started = await this.placement.start(claimed, old.ownerNodeId, old.ownerNodeId ? reason : undefined, opts.signal);
+        started = await this.placement.start(claimed, old.ownerNodeId, old.ownerNodeId ? reason : undefined, opts.signal, opts.limit);
       } catch (err) {
         if (opts.signal?.aborted) throw err;
         started = await this.recoverFailedMove(claimed.guildId, old.ownerNodeId, reason, err, opts.signal);
