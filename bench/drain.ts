@@ -37,7 +37,7 @@ function playing(cluster: InProcessCluster): Set<string> {
 }
 
 async function drainOnce(mode: Mode, players: number, concurrency: number, sampleMs: number): Promise<Record<string, number | string>> {
-  const cluster = await startInProcessCluster(2);
+  const cluster = await startInProcessCluster(2, { capacity: 100_000 });
   try {
     const ctx = cluster.app.router.context;
     const [source, target] = cluster.nodeIds as [string, string];

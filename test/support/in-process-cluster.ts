@@ -18,6 +18,8 @@ export interface InProcessOptions {
   routerNow?: () => number;
   /** Extra standalone flags for the Router, e.g. `--lavalink-port 0 --lavalink-password …`. */
   routerArgs?: string[];
+  /** Players each node may hold; default the standalone default. */
+  capacity?: number;
 }
 
 /** A running in-process cluster. */
@@ -48,7 +50,7 @@ export async function startInProcessCluster(nodes = 1, opts: InProcessOptions = 
       emulators.push(await startEmulator({ port: 0, password: `pw-${i}`, voice: "simulated", statsIntervalMs: 500, playerUpdateIntervalMs: 500, quirks: opts.quirks }));
     }
     const nodeIds = emulators.map((_, i) => `node-${String.fromCharCode(97 + i)}`);
-    const specs = emulators.map((e, i) => ({ name: nodeIds[i]!, url: e.url, password: `pw-${i}` }));
+    const specs = emulators.map((e, i) => ({ name: nodeIds[i]!, url: e.url, password: `pw-${i}`, ...(opts.capacity ? { capacity: opts.capacity } : {}) }));
     const config = loadStandaloneConfig(["--user-id", "100000000000000001", "--grpc-port", "0", "--log-level", "error", ...(opts.routerArgs ?? [])], {});
     const app = await startStandalone(config, specs, silentLogger, { registry, routerNow: opts.routerNow });
     if (app.notReady.length > 0) {

@@ -63,7 +63,9 @@ export async function startDrain(
         () => o.players.startClaimed(claimed, old, MoveReason.MOVE_REASON_DRAIN, { signal, stopSource: true, limit: budget }));
     try {
       await placeBatch(items, {
-        registry: o.registry, logger: o.logger, limiterFor: () => limit, start, signal, chunkSize: Math.max(maxConcurrent, 16),
+        // The source still plays: a player claimed away from it is fenced there at its next checkpoint,
+        // so a drain claims a chunk only when the previous one started (no claims ahead of the budget).
+        registry: o.registry, logger: o.logger, limiterFor: () => limit, start, signal, chunkSize: maxConcurrent, aheadChunks: 1,
         onOutcome: (it, outcome, err) => {
           if (outcome === "placed") moved++;
           else {
