@@ -12,17 +12,18 @@
  *               same emulators with the same 64 callers, and the latency of their playerUpdates on
  *               the client's own WebSocket; those players are destroyed before Pyro's are created.
  *
- *   node -r @swc-node/register bench/scale.ts [--quick] [--players N] [--nodes K] [--callers C]
+ *   node -r @swc-node/register bench/scale.ts [--quick] [--full] [--players N] [--nodes K] [--callers C]
  *
- * Default 10,000 players on 10 nodes (playerUpdate every 5 s, Lavalink's default); --quick 1,000
- * players on 3 nodes (playerUpdate every 2 s). Fan-out is counted over two cycles (one with --quick),
+ * Default: the curve at 1,000 players (3 nodes) and 10,000 (10 nodes), playerUpdate every 5 s
+ * (Lavalink's default), each size on a fresh cluster, then one table of both; --full adds 30,000;
+ * --quick 1,000 players on 3 nodes (playerUpdate every 2 s); --players N one size. Fan-out is counted over two cycles (one with --quick),
  * the baseline's playerUpdates over one. Writes bench/results/scale.json.
  */
 import { cpus } from "node:os";
 import { guildIds, loadTrack } from "../test/support/players-helpers";
 import { voiceFor } from "../test/support/lavanode-harness";
 import { waitFor } from "../test/support/wait-for";
-import { runBenchmark, type Cleanup } from "./support/cleanup";
+import { createCleanup, runBenchmark, type Cleanup } from "./support/cleanup";
 import { intOption, isQuick } from "./support/cli-options";
 import { failures, runConcurrent } from "./support/concurrent-calls";
 import { runDirectBaseline } from "./support/direct-baseline";
@@ -55,11 +56,24 @@ async function playingPerNode(cluster: PyroCluster): Promise<number[]> {
   return states.map((s) => Object.values(s.players).flat().filter((p) => p.track && !p.paused).length);
 }
 
-runBenchmark(async (cleanup: Cleanup) => {
+/** One point of the scaling curve. */
+interface CurvePoint {
+  players: number;
+  pyroPerS: number;
+  directPerS: number;
+  pyroP99Ms: number;
+  directP99Ms: number;
+  routerKiB: number;
+  lavanodeKiB: number;
+  redisBytes: number;
+  redisKeys: number;
+}
+
+/** The whole measurement at `players` players on a fresh cluster (torn down by `cleanup`). */
+async function runAt(players: number, cleanup: Cleanup): Promise<CurvePoint> {
   const started = process.hrtime.bigint();
   const quick = isQuick();
-  const players = intOption("players", quick ? 1000 : 10000);
-  const nodes = intOption("nodes", quick ? 3 : 10);
+  const nodes = intOption("nodes", players <= 1000 ? 3 : 10);
   const CALLERS = intOption("callers", 64);
   const updateIntervalMs = quick ? 2000 : 5000;
   // Whole playerUpdate cycles, so every player counts the same number of times.
@@ -151,4 +165,39 @@ runBenchmark(async (cleanup: Cleanup) => {
   process.stdout.write(`\nwall ${(msSince(started) / 1000).toFixed(1)} s (cluster start ${(startupMs / 1000).toFixed(1)} s); wrote ${file}\n`);
   if (placed !== players) throw new Error(`${players - placed} UpdatePlayer calls failed: ${JSON.stringify(Object.fromEntries(create.errors))}`);
   if (fanout.errors.length > 0) throw new Error(`${fanout.errors.length} event streams failed: ${fanout.errors.join("; ")}`);
+  const pyro = summarize(create.samples);
+  const base = summarize(direct.create.samples);
+  return {
+    players, pyroPerS: (create.samples.length / create.wallMs) * 1000, directPerS: (direct.create.samples.length / direct.create.wallMs) * 1000,
+    pyroP99Ms: pyro.p99, directP99Ms: base.p99,
+    routerKiB: (after.routerKiB - before.routerKiB) / placed, lavanodeKiB: (after.lavanodeKiB - before.lavanodeKiB) / placed,
+    redisBytes: (after.redis.usedBytes - before.redis.usedBytes) / placed, redisKeys: (after.redis.keys - before.redis.keys) / placed,
+  };
+}
+
+/**
+ * The curve: 1,000 and 10,000 players (and 30,000 with --full), each on a fresh cluster, so the
+ * growth of time and memory with the player count is visible; --quick runs 1,000 only and
+ * --players N one size.
+ */
+runBenchmark(async () => {
+  const sizes = process.argv.includes("--players") ? [intOption("players", 1000)]
+    : isQuick() ? [1000] : process.argv.includes("--full") ? [1000, 10000, 30000] : [1000, 10000];
+  const points: CurvePoint[] = [];
+  for (const n of sizes) {
+    const cleanup = createCleanup();
+    try {
+      points.push(await runAt(n, cleanup));
+    } finally {
+      await cleanup.run();
+    }
+  }
+  process.stdout.write("\nscaling curve (per player; placement through 2 Routers vs direct PATCHes of the same run):\n\n");
+  printTable(points.map((p) => ({
+    players: p.players, "Pyro/s": p.pyroPerS, "direct/s": p.directPerS, "rate ratio": p.pyroPerS / p.directPerS,
+    "Pyro p99 ms": p.pyroP99Ms, "direct p99 ms": p.directP99Ms, "p99 ratio": p.pyroP99Ms / Math.max(1e-9, p.directP99Ms),
+    "Router KiB": p.routerKiB, "Lavanode KiB": p.lavanodeKiB, "Redis B": p.redisBytes, "Redis keys": p.redisKeys,
+    "total KiB": p.routerKiB + p.lavanodeKiB + p.redisBytes / 1024,
+  })), { digits: 2 });
+  writeResults("scale-curve", { sizes, points });
 });
