@@ -77,6 +77,18 @@ export class RedisPlayerStore implements PlayerStore {
     const valid = validatePlayerInit(init);
     const key = this.keys.player(valid.guildId);
     const record = buildPlayerRecord(valid, this.now());
+    if (!isClusterClient(this.redis)) {
+      // One server, one connection: the first index add and the script are sent together and run
+      // in that order (a script resent after NOSCRIPT only runs later), saving a round trip; the
+      // second add still waits for the script, as below.
+      const [, reply] = await Promise.all([
+        this.index(record.ownerNodeId, record.guildId, opts.signal),
+        runScript(this.redis, "pyroPlayerCreate", [key], encodePlayer(record), { key, guildId: valid.guildId }, opts.signal),
+      ]);
+      const [created, flat] = reply as [number, unknown];
+      if (created === 1) await this.index(record.ownerNodeId, record.guildId, opts.signal);
+      return { created: created === 1, record: decodePlayer(pairsToObject(flat, key), key)! };
+    }
     await this.index(record.ownerNodeId, record.guildId, opts.signal);
     const [created, flat] = (await runScript(this.redis, "pyroPlayerCreate", [key], encodePlayer(record), { key, guildId: valid.guildId }, opts.signal)) as [number, unknown];
     const stored = decodePlayer(pairsToObject(flat, key), key)!;
