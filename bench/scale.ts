@@ -12,7 +12,7 @@
  *               same emulators with the same 64 callers, and the latency of their playerUpdates on
  *               the client's own WebSocket; those players are destroyed before Pyro's are created.
  *
- *   node -r @swc-node/register bench/scale.ts [--quick] [--full] [--players N] [--nodes K] [--callers C]
+ *   node -r @swc-node/register bench/scale.ts [--quick] [--full] [--players N] [--nodes K] [--callers C] [--cpu-prof-dir DIR] [--heap-snapshot-dir DIR]
  *
  * Default: the curve at 1,000 players (3 nodes) and 10,000 (10 nodes), playerUpdate every 5 s
  * (Lavalink's default), each size on a fresh cluster, then one table of both; --full adds 30,000;
@@ -20,11 +20,13 @@
  * the baseline's playerUpdates over one. Writes bench/results/scale.json.
  */
 import { cpus } from "node:os";
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 import { guildIds, loadTrack } from "../test/support/players-helpers";
 import { voiceFor } from "../test/support/lavanode-harness";
 import { waitFor } from "../test/support/wait-for";
 import { createCleanup, runBenchmark, type Cleanup } from "./support/cleanup";
-import { intOption, isQuick } from "./support/cli-options";
+import { intOption, isQuick, stringOption } from "./support/cli-options";
 import { failures, runConcurrent } from "./support/concurrent-calls";
 import { runDirectBaseline } from "./support/direct-baseline";
 import { measureFanout } from "./support/event-fanout";
@@ -56,6 +58,16 @@ async function playingPerNode(cluster: PyroCluster): Promise<number[]> {
   return states.map((s) => Object.values(s.players).flat().filter((p) => p.track && !p.paused).length);
 }
 
+/** Sends SIGUSR2 to each of `pids` (started with --heapsnapshot-signal) and waits until `dir` holds a finished snapshot of each. */
+async function snapshotHeaps(dir: string, pids: number[]): Promise<void> {
+  const before = new Set(readdirSync(dir));
+  for (const pid of pids) process.kill(pid, "SIGUSR2");
+  await waitFor(() => {
+    const fresh = readdirSync(dir).filter((f) => !before.has(f) && f.endsWith(".heapsnapshot"));
+    return fresh.length >= pids.length && fresh.every((f) => statSync(join(dir, f)).mtimeMs < Date.now() - 2000);
+  }, { timeoutMs: 300000, intervalMs: 1000, what: "heap snapshots written" });
+}
+
 /** One point of the scaling curve. */
 interface CurvePoint {
   players: number;
@@ -74,6 +86,8 @@ async function runAt(players: number, cleanup: Cleanup): Promise<CurvePoint> {
   const started = process.hrtime.bigint();
   const quick = isQuick();
   const nodes = intOption("nodes", players <= 1000 ? 3 : 10);
+  const profileDir = stringOption("cpu-prof-dir");
+  const heapDir = stringOption("heap-snapshot-dir");
   const CALLERS = intOption("callers", 64);
   const updateIntervalMs = quick ? 2000 : 5000;
   // Whole playerUpdate cycles, so every player counts the same number of times.
@@ -86,6 +100,9 @@ async function runAt(players: number, cleanup: Cleanup): Promise<CurvePoint> {
     emulatorArgs: ["--player-update-interval-ms", String(updateIntervalMs), "--stats-interval-ms", "5000"],
     // Room for an uneven spread: the benchmark measures placement, not the capacity filter.
     lavanodeArgs: ["--capacity", String(2 * Math.ceil(players / nodes))],
+    // --cpu-prof-dir DIR: every Router and Lavanode writes a V8 CPU profile there when it stops.
+    // --heap-snapshot-dir DIR: one Router and one Lavanode write a heap snapshot there once every player plays.
+    nodeArgs: [...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []), ...(heapDir ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${heapDir}`] : [])],
   }, cleanup);
   const startupMs = msSince(started);
   const track = await loadTrack(cluster.clients[0]!, TRACK);
@@ -104,6 +121,7 @@ async function runAt(players: number, cleanup: Cleanup): Promise<CurvePoint> {
     return counts.reduce((a, b) => a + b, 0) === placed ? counts : undefined;
   }, { timeoutMs: 30000, intervalMs: 250, what: `${placed} players playing on the emulators` });
   const after = await memoryNow(cluster, redis.url);
+  if (heapDir) await snapshotHeaps(heapDir, [cluster.routers[0]!.proc.pid!, cluster.lavanodes[0]!.proc.pid!]);
   const trafficPlaced = await redisTraffic(redis.url);
 
   // CPU use during fan-out (includes the warm-up, a few ms): is a Router or the subscribers' process the limit?
