@@ -20,6 +20,9 @@
  * A partial update of a player this node never built (a failed rebuild, an adoption) first
  * rebuilds it from the checkpoint, so a fault can never turn it into an empty player that
  * overwrites the durable track.
+ *
+ * A rebuild of a player that played before resumes where it is now, not where it was when the
+ * PATCH was built: a Lavalink that applied it late is caught up with a seek (catch-up.ts).
  */
 import type { AsyncOptions } from "../../../common/src/abort";
 import type { Logger } from "../../../common/src/logger";
@@ -29,6 +32,7 @@ import type { Player, PlayerUpdate } from "../../../common/src/lavalink-protocol
 import { NoSessionError, StaleEpochError, withLavalinkErrors } from "../errors";
 import { applyUpdate, fromLavalinkPlayer, toRebuildPatch } from "../../../common/src/player-state";
 import { replayPluginCalls } from "./plugin-replay";
+import { catchUp } from "./catch-up";
 import { acceptSilently, type OnDeviation } from "../../../common/src/lavalink-protocol/tolerance";
 import { desiredOf, echoMismatches } from "./desired-state";
 import type { KeyedSerializer } from "../../../common/src/keyed-serializer";
@@ -201,8 +205,10 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
       deps.table.delete(entry.guildId);
       throw new StaleEpochError(entry.guildId, entry.epoch, record?.epoch ?? entry.epoch);
     }
-    const patch = toRebuildPatch(record, now());
-    entry.player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, entry.guildId, patch, { signal: opts?.signal }));
+    const sentAt = now();
+    const patch = toRebuildPatch(record, sentAt);
+    const answer = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, entry.guildId, patch, { signal: opts?.signal }));
+    entry.player = await catchUp({ rest: deps.rest, sessionId, now }, record, answer, sentAt, opts?.signal);
     entry.endTimeMs = patch.endTime ?? null;
     log.info("rebuilt a player missing on Lavalink from its checkpoint before a partial update", { guildId: entry.guildId });
   };
@@ -245,8 +251,11 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
           throw new StaleEpochError(guildId, epoch, Math.max(record?.epoch ?? 0, held));
         }
         const entry = deps.table.adopt(guildId, epoch);
-        const patch = toRebuildPatch(record, now(), opts?.holdPosition === true);
-        const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal }));
+        const sentAt = now();
+        const patch = toRebuildPatch(record, sentAt, opts?.holdPosition === true);
+        const answer = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal }));
+        // A player that played elsewhere resumes where it is now, however late Lavalink applied the PATCH.
+        const player = opts?.holdPosition === true ? answer : await catchUp({ rest: deps.rest, sessionId, now }, record, answer, sentAt, opts?.signal);
         entry.endTimeMs = patch.endTime ?? null;
         entry.desired = desiredOf(record.state);
         recordEcho(entry, player);
