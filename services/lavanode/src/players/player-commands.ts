@@ -33,10 +33,11 @@ import { NoSessionError, StaleEpochError, withLavalinkErrors } from "../errors";
 import { applyUpdate, fromLavalinkPlayer, toRebuildPatch } from "../../../common/src/player-state";
 import { replayPluginCalls } from "./plugin-replay";
 import { catchUp } from "./catch-up";
+import { refusalOf } from "./park-policy";
 import { acceptSilently, type OnDeviation } from "../../../common/src/lavalink-protocol/tolerance";
 import { desiredOf, echoMismatches } from "./desired-state";
 import type { KeyedSerializer } from "../../../common/src/keyed-serializer";
-import type { PlayerState } from "../../../common/src/registry/types";
+import type { PlayerRecord, PlayerState } from "../../../common/src/registry/types";
 import { desiredCheckpoint } from "./desired-checkpoint";
 import type { PlayerEntry, PlayerTable } from "./player-table";
 
@@ -198,6 +199,13 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
     return patched.value;
   };
 
+  /** Clears the parked marker of a player Lavalink has just accepted (fenced by owner and epoch). */
+  const unpark = async (record: PlayerRecord, opts?: AsyncOptions): Promise<void> => {
+    if (!record.state.parked) return;
+    await deps.registry.players.checkpoint(record.guildId, record.epoch, { parked: null }, { ...opts, expectedOwner: deps.nodeId });
+    log.info("parked player accepted by Lavalink again", { guildId: record.guildId });
+  };
+
   /** Builds `entry`'s player on Lavalink from its registry checkpoint (no checkpoint is written). */
   const restoreFromCheckpoint = async (sessionId: string, entry: PlayerEntry, opts?: AsyncOptions): Promise<void> => {
     const record = await deps.registry.players.get(entry.guildId, opts);
@@ -210,6 +218,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
     const answer = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, entry.guildId, patch, { signal: opts?.signal }));
     entry.player = await catchUp({ rest: deps.rest, sessionId, now }, record, answer, sentAt, opts?.signal);
     entry.endTimeMs = patch.endTime ?? null;
+    await unpark(record);
     log.info("rebuilt a player missing on Lavalink from its checkpoint before a partial update", { guildId: entry.guildId });
   };
 
@@ -262,6 +271,7 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
         // Plugin state only the old Lavalink held comes back before anyone sees the player here.
         if (record.state.pluginCalls?.length) await replayPluginCalls(deps.rest, sessionId, guildId, record.state.pluginCalls, deps.logger, opts?.signal);
         await checkpoint(entry, opts);
+        await unpark(record, opts);
         return { player, epoch };
       });
     },
@@ -275,7 +285,13 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
           const record = await deps.registry.players.get(guildId, opts);
           if (record && record.ownerNodeId === deps.nodeId && record.epoch > epoch) throw new StaleEpochError(guildId, epoch, record.epoch);
         }
-        await withLavalinkErrors(() => deps.rest.destroyPlayer(sessionId, guildId, { signal: opts?.signal }));
+        try {
+          await withLavalinkErrors(() => deps.rest.destroyPlayer(sessionId, guildId, { signal: opts?.signal }));
+        } catch (err) {
+          // A player Lavalink never accepted (parked) may be one it cannot even address (its DELETE
+          // is refused too): there is nothing to destroy on Lavalink's side.
+          if (entry?.player || refusalOf(err) === undefined) throw err;
+        }
         deps.table.delete(guildId);
       });
     },

@@ -12,6 +12,7 @@ import { numberToInt64 } from "../../../common/src/mapping/int64";
 
 /** Phase of a stored player: placed (with a live owner), or what it waits for. */
 export function phaseOf(record: PlayerRecord, ownerUsable: boolean): PlayerPhase {
+  if (record.state.parked) return PlayerPhase.PLAYER_PHASE_PARKED;
   if (record.ownerNodeId && ownerUsable) return PlayerPhase.PLAYER_PHASE_PLACED;
   if (!record.voice) return PlayerPhase.PLAYER_PHASE_AWAITING_VOICE;
   return PlayerPhase.PLAYER_PHASE_AWAITING_NODE;
@@ -49,6 +50,7 @@ export function managedPlayer(record: PlayerRecord, ownerUsable: boolean, now: n
     // Clamped into int64: a record stored before end_time_ms was bounded must not fail every answer.
     endTimeMs: record.state.endTimeMs === null ? undefined : numberToInt64(record.state.endTimeMs),
     updatedAt: new Date(record.updatedAt),
+    ...(record.state.parked ? { parkedReason: record.state.parked.reason } : {}),
   };
 }
 
