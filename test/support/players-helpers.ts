@@ -46,3 +46,29 @@ export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
+
+/**
+ * Each guild's playback offset in ms: its position minus the wall time since its play was sent
+ * (`startedAt`), read from the copy playing on an emulator (the first when there are several).
+ * The offset is fixed while a player plays on undisturbed; a fault changes it by exactly the
+ * position error it caused. (It starts slightly negative: the play takes a round trip to start.)
+ */
+export async function playbackOffsets(cluster: Cluster, guilds: string[], startedAt: Map<string, number>): Promise<Map<string, number>> {
+  const where = await placements(cluster);
+  const out = new Map<string, number>();
+  for (const g of guilds) {
+    const p = where.get(g)?.[0]?.player;
+    if (p) out.set(g, p.state.position - (p.state.time - startedAt.get(g)!));
+  }
+  return out;
+}
+
+/** How far each guild's offset moved from `before` to `after` (absolute, ms); guilds missing in either are skipped. */
+export function offsetShifts(before: Map<string, number>, after: Map<string, number>): number[] {
+  const out: number[] = [];
+  for (const [g, b] of before) {
+    const a = after.get(g);
+    if (a !== undefined) out.push(Math.abs(a - b));
+  }
+  return out;
+}

@@ -17,7 +17,9 @@ const OPTIONS = {
 function row(m: ManagedPlayer, infos: ReadonlyMap<string, TrackInfo>): string[] {
   const p = m.player;
   const t = p?.track?.info ?? (p?.track ? infos.get(p.track.encoded) : undefined);
-  const track = t ? `${t.title} - ${t.author}` : "-";
+  // A broken or parked entry shows why in place of the track (DestroyPlayer removes either).
+  const problem = m.brokenReason !== undefined ? `broken: ${m.brokenReason}` : m.parkedReason !== undefined ? `parked: ${m.parkedReason}` : undefined;
+  const track = problem ?? (t ? `${t.title} - ${t.author}` : "-");
   const position = t ? `${formatDurationMs(p?.state?.positionMs ?? 0n)}/${formatDurationMs(t.lengthMs)}` : "-";
   return [p?.guildId ?? "", m.nodeId || "-", enumLabel(playerPhaseToJSON(m.phase), "PLAYER_PHASE_"), p?.paused ? "yes" : "no", String(p?.volume ?? ""), position, track];
 }

@@ -64,6 +64,7 @@ function attachLink(link: LavanodeLink, hub: EventHub): void {
     hub.fromNode({ guildId: e.guildId, nodeId, kind: k as never }, epoch);
   });
   link.on("playerUpdate", (u, epoch) => hub.fromNode({ guildId: u.guildId, nodeId, kind: { $case: "playerUpdate", value: u } }, epoch));
+  link.on("parked", (p, epoch) => hub.fromNode({ guildId: p.guildId, nodeId, kind: { $case: "playerParked", value: { reason: p.reason, attempts: p.attempts } } }, epoch));
   link.on("stats", (s) => hub.fromNode({ guildId: "", nodeId, kind: { $case: "nodeStats", value: s } }, 0n));
   link.on("status", (s) => {
     if (s.sessionOpen) hub.fromNode({ guildId: "", nodeId, kind: { $case: "nodeUp", value: { sessionId: s.sessionId, resumed: s.resumed } } }, 0n);

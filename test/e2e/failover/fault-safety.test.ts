@@ -1,19 +1,23 @@
 /**
  * Fault safety with every Pyro timing flag at its default (lease TTL 3 s, resume timeout 60 s):
  * processes throughout (Redis, 3 emulators, 3 Lavanodes, 1 Router). Double play is sampled from the
- * emulators' state every 100 ms during each fault, and must stay within the lease TTL + 1 s.
+ * emulators' state every 100 ms during each fault, and must stay within the lease TTL + 1 s. After
+ * a Lavalink or a Lavanode kill -9 every moved player resumes within 1 s of where the song is
+ * (the shift of its playback offset across the fault).
  * Figures are printed; the deadlines below are chosen far under what the old behaviour needed
  * (a 60 s resume window, an overlap as long as the pause).
  */
 import { startCluster, type Cluster } from "../../support/cluster-harness";
 import { sampleDoublePlay } from "../../support/double-play";
-import { guildIds, loadTrack, placements, startPlayers } from "../../support/players-helpers";
+import { guildIds, loadTrack, offsetShifts, percentile, placements, playbackOffsets, startPlayers } from "../../support/players-helpers";
 import { startPrivateRedis, type PrivateRedis } from "../../support/private-redis";
 import { waitFor } from "../../support/wait-for";
 
 const PLAYERS = 12;
 const DEFAULT_LEASE_TTL_MS = 3000;
 const DOUBLE_PLAY_BOUND_MS = DEFAULT_LEASE_TTL_MS + 1000;
+/** A moved player resumes within this of where the song would be (the shift of its playback offset). */
+const POSITION_BOUND_MS = 1000;
 
 function report(name: string, figures: Record<string, number | string | undefined>): void {
   process.stdout.write(`[fault-safety figures] ${name}: ${JSON.stringify(figures)}\n`);
@@ -22,13 +26,14 @@ function report(name: string, figures: Record<string, number | string | undefine
 describe("fault safety with default timing flags (processes)", () => {
   let cluster: Cluster;
   let guilds: string[];
+  let startedAt: Map<string, number>;
   let redis: PrivateRedis | undefined;
 
   async function start(redisUrl?: string): Promise<void> {
     cluster = await startCluster({ nodes: 3, routers: 1, redisUrl });
     const track = await loadTrack(cluster.clients[0]!, "emulator:fault safety:3600000");
     guilds = guildIds(PLAYERS, 610000000000000000n);
-    await startPlayers(cluster.clients[0]!, guilds, track);
+    startedAt = await startPlayers(cluster.clients[0]!, guilds, track);
     await waitFor(async () => (await placements(cluster)).size === PLAYERS, { timeoutMs: 30000, what: "all players playing" });
   }
 
@@ -51,6 +56,7 @@ describe("fault safety with default timing flags (processes)", () => {
     await start();
     const victims = await onNode(0);
     expect(victims.length).toBeGreaterThan(0);
+    const before = await playbackOffsets(cluster, victims, startedAt);
     const killedAt = Date.now();
     await cluster.emulators[0]!.stop("SIGKILL");
     // The old code waited the whole resume window (60 s) before declaring the node dead.
@@ -59,7 +65,10 @@ describe("fault safety with default timing flags (processes)", () => {
     expect((await cluster.registry.nodes.get(cluster.nodeIds[0]!))?.state).toBe("down");
     const where = await placements(cluster);
     for (const g of guilds) expect((where.get(g) ?? []).length).toBe(1);
-    report("lavalink kill -9", { victims: victims.length, lastVictimPlayingMs: playingMs });
+    const errors = offsetShifts(before, await playbackOffsets(cluster, victims, startedAt));
+    expect(errors).toHaveLength(victims.length);
+    report("lavalink kill -9", { victims: victims.length, lastVictimPlayingMs: playingMs, positionErrorMaxMs: percentile(errors, 100) });
+    expect(percentile(errors, 100)).toBeLessThan(POSITION_BOUND_MS);
   });
 
   it("Lavanode SIGSTOP longer than the lease TTL: its players move and the old copies are fenced (double play within TTL + 1 s)", async () => {
@@ -90,6 +99,7 @@ describe("fault safety with default timing flags (processes)", () => {
     await start();
     const victims = await onNode(1);
     expect(victims.length).toBeGreaterThan(0);
+    const before = await playbackOffsets(cluster, victims, startedAt);
     const sampler = sampleDoublePlay(() => cluster.states());
     await cluster.lavanodes[1]!.stop("SIGKILL");
     // The old code left the old copies playing for the whole resume timeout (60 s).
@@ -98,8 +108,11 @@ describe("fault safety with default timing flags (processes)", () => {
       return victims.every((g) => (where.get(g) ?? []).length === 1 && where.get(g)![0]!.nodeId !== cluster.nodeIds[1]);
     }, { timeoutMs: 20000, intervalMs: 100, what: "one copy per victim, none on the dead node's Lavalink" });
     const r = await sampler.stop();
-    report("lavanode kill -9", { victims: victims.length, maxDoublePlayMs: r.maxWindowMs, samples: r.samples });
+    const errors = offsetShifts(before, await playbackOffsets(cluster, victims, startedAt));
+    expect(errors).toHaveLength(victims.length);
+    report("lavanode kill -9", { victims: victims.length, maxDoublePlayMs: r.maxWindowMs, samples: r.samples, positionErrorMaxMs: percentile(errors, 100) });
     expect(r.maxWindowMs).toBeLessThanOrEqual(DOUBLE_PLAY_BOUND_MS);
+    expect(percentile(errors, 100)).toBeLessThan(POSITION_BOUND_MS);
   });
 
   it("self-fencing: a Lavanode past its lease deadline with no Router connected stops its players; it rebuilds them once it holds the lease again", async () => {

@@ -75,6 +75,37 @@ describe("RedisRegistry with corrupted data", () => {
     expect(errors.every((e) => e instanceof CorruptRecordError)).toBe(true);
   });
 
+  test("list reports each corrupt record as broken (guild and reason, never the stored value), by node and in the full scan", async () => {
+    const p = newPrefix();
+    const r = registry(p, () => undefined);
+    await r.players.create({ guildId: "40", ownerNodeId: "n1" });
+    await r.players.create({ guildId: "41", ownerNodeId: "n1" });
+    await raw.hset(`${p}{g:41}:player`, "voice", JSON.stringify({ token: "secret-voice-token", endpoint: 7, sessionId: "s" }));
+    await raw.set(`${p}{g:42}:player`, "garbage"); // a key of the wrong type, in no index
+    const byNode = await r.players.list({ ownerNodeId: "n1" });
+    expect(byNode.items.map((x) => x.guildId)).toEqual(["40"]);
+    expect(byNode.broken).toEqual([{ guildId: "41", reason: expect.stringContaining("voice") }]);
+    const all = await r.players.list({ limit: 100 });
+    expect(all.items.map((x) => x.guildId)).toEqual(["40"]);
+    expect(all.broken.map((b) => b.guildId).sort()).toEqual(["41", "42"]);
+    expect(JSON.stringify(all.broken)).not.toContain("secret-voice-token");
+  });
+
+  test("purge deletes a corrupt record (and its index entry) that delete cannot read", async () => {
+    const p = newPrefix();
+    const r = registry(p, () => undefined);
+    await r.players.create({ guildId: "43", ownerNodeId: "n1" });
+    await raw.hset(`${p}{g:43}:player`, "ownerNodeId", "{not json");
+    await raw.set(`${p}{g:44}:player`, "garbage");
+    expect(await r.players.purge("43")).toBe(true);
+    expect(await r.players.purge("44")).toBe(true);
+    expect(await r.players.purge("45")).toBe(false);
+    expect(await raw.exists(`${p}{g:43}:player`, `${p}{g:44}:player`)).toBe(0);
+    expect(await r.players.get("43")).toBeNull();
+    const all = await r.players.list({ limit: 100 });
+    expect([...all.items, ...all.broken]).toEqual([]);
+  });
+
   test("corrupt node records and queue items raise CorruptRecordError", async () => {
     const p = newPrefix();
     const r = registry(p);

@@ -196,6 +196,18 @@ export function describePlayerContract(factory: RegistryFactory): void {
       expect(again).toMatchObject({ created: true, record: { epoch: 1 } });
     });
 
+    test("purge removes a readable record and its index entry without an epoch; a listing of valid records has no broken entries", async () => {
+      const r = await make();
+      await r.players.create({ guildId: "109", ownerNodeId: "node-a" });
+      await r.players.claim("109", 1, "node-b");
+      expect((await r.players.list({ ownerNodeId: "node-b" })).broken).toEqual([]);
+      expect((await r.players.list()).broken).toEqual([]);
+      expect(await r.players.purge("109")).toBe(true);
+      expect(await r.players.purge("109")).toBe(false);
+      expect(await r.players.get("109")).toBeNull();
+      expect((await r.players.list({ ownerNodeId: "node-b" })).items).toEqual([]);
+    });
+
     test("list pages through every player, all or by owner", async () => {
       const r = await make();
       for (let i = 0; i < 25; i++) await r.players.create({ guildId: `2${String(i).padStart(2, "0")}`, ownerNodeId: i % 2 ? "odd" : "even" });

@@ -38,6 +38,30 @@ describe("event tracker", () => {
     expect(t.saved).toHaveLength(1);
   });
 
+  // Issue 14's position outlier: a rebuild at 60 s answered (echo: position 60000 at Lavalink's
+  // time), then its TrackStartEvent was read; the old code checkpointed position 0 at the time of
+  // reading, so a failover in the next seconds restarted the song (or resumed it seconds behind,
+  // when the frame was read late after a first placement).
+  it("the TrackStartEvent of the track the entry already holds keeps its Lavalink-timestamped state", () => {
+    const t = setup();
+    t.advance(2500);
+    t.tracker.onEvent(frame<LavalinkEvent>(TRACK_START));
+    expect(t.entry.player!.state).toEqual((JSON.parse(PLAYER) as Player).state);
+    expect(t.saved).toEqual([{ track: expect.objectContaining({ encoded: (JSON.parse(TRACK) as Track).encoded }), position: 60000 }]);
+  });
+
+  it("the TrackStartEvent of a track the entry does not hold takes the position Lavalink reports in it", () => {
+    const t = setup();
+    t.entry.player = { ...t.entry.player!, track: otherTrack() };
+    const start = JSON.parse(TRACK_START) as { track: Track };
+    start.track.info.position = 42000;
+    t.tracker.onEvent(frame<LavalinkEvent>(JSON.stringify(start)));
+    expect(t.entry.player!.track?.info.identifier).toBe((JSON.parse(TRACK) as Track).info.identifier);
+    expect(t.entry.player!.state.position).toBe(42000);
+    expect(t.entry.player!.state.time).toBe(t.now());
+    expect(t.saved).toHaveLength(1);
+  });
+
   it.each(["finished", "loadFailed", "cleanup"])("a Lavalink-decided end (%s) of the current track clears it and checkpoints", (reason) => {
     const t = setup();
     t.entry.endTimeMs = 9000;

@@ -7,7 +7,7 @@ import { throwIfAborted, type AsyncOptions } from "../abort";
 import { PlayerNotFoundError, StaleEpochError } from "./errors";
 import { assertId, assertInt, invalidArgument } from "./fail";
 import { buildPlayerRecord, validatePlayerInit } from "./player-init";
-import type { CheckpointOptions, ClaimOutcome, ClaimRequest, CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerStore } from "./registry";
+import type { CheckpointOptions, ClaimOutcome, ClaimRequest, CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerPage, PlayerStore } from "./registry";
 import { assertClaims } from "./validate-claims";
 import type { PlayerRecord, PlayerState, VoiceState } from "./types";
 import { validatePartialState, validateVoice } from "./validate-player";
@@ -26,7 +26,8 @@ export class MemoryPlayerStore implements PlayerStore {
     return rec ? structuredClone(rec) : null;
   }
 
-  async list(opts: ListPlayersOptions = {}): Promise<Page<PlayerRecord>> {
+  /** Records are validated on every write, so this backend never has broken ones. */
+  async list(opts: ListPlayersOptions = {}): Promise<PlayerPage> {
     throwIfAborted(opts.signal);
     const limit = opts.limit ?? 100;
     assertInt(limit, "limit", 1, 10_000);
@@ -35,7 +36,11 @@ export class MemoryPlayerStore implements PlayerStore {
     const after = opts.cursor;
     const page = ids.filter((g) => after === undefined || g > after).sort().slice(0, limit);
     const items = page.map((g) => structuredClone(this.records.get(g)!));
-    return { items, cursor: page.length === limit ? page[page.length - 1]! : null };
+    return { items, broken: [], cursor: page.length === limit ? page[page.length - 1]! : null };
+  }
+
+  async purge(guildId: string, opts: AsyncOptions = {}): Promise<boolean> {
+    return this.delete(guildId, { signal: opts.signal });
   }
 
   async create(init: PlayerInit, opts: AsyncOptions = {}): Promise<CreateResult> {

@@ -14,7 +14,7 @@ import { assertId, assertInt, invalidArgument } from "./fail";
 import type { RegistryKeys } from "./keys";
 import { decodeJson, decodePlayer, encodePlayer, encodeStateFields, pairsToObject } from "./redis-codec";
 import { runScript } from "./redis-scripts";
-import type { CheckpointOptions, ClaimOutcome, ClaimRequest, CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerStore } from "./registry";
+import type { BrokenPlayerRecord, CheckpointOptions, ClaimOutcome, ClaimRequest, CreateResult, ListPlayersOptions, Page, PlayerInit, PlayerPage, PlayerStore } from "./registry";
 import { assertClaims } from "./validate-claims";
 import { PlayerNotFoundError, StaleEpochError } from "./errors";
 import { withSignal } from "./signal";
@@ -43,7 +43,7 @@ export class RedisPlayerStore implements PlayerStore {
     return decodePlayer(hash, key);
   }
 
-  async list(opts: ListPlayersOptions = {}): Promise<Page<PlayerRecord>> {
+  async list(opts: ListPlayersOptions = {}): Promise<PlayerPage> {
     const limit = opts.limit ?? 100;
     assertInt(limit, "limit", 1, 10_000);
     const cursor = opts.cursor ?? "0";
@@ -61,16 +61,18 @@ export class RedisPlayerStore implements PlayerStore {
         if (next === "0" || keys.length >= limit) break;
       }
       const guilds = keys.map((k) => this.keys.guildOfPlayerKey(k)).filter((g): g is string => g !== null);
-      const items = (await Promise.all(guilds.map((g) => this.getOrReport(g)))).filter((r): r is PlayerRecord => r != null);
-      return { items, cursor: next === "0" ? null : next };
+      const broken: BrokenPlayerRecord[] = [];
+      const items = (await Promise.all(guilds.map((g) => this.getOrReport(g, broken)))).filter((r): r is PlayerRecord => r != null);
+      return { items, broken, cursor: next === "0" ? null : next };
     }
     const owner = opts.ownerNodeId;
     if (owner !== null) assertId(owner, "ownerNodeId");
     const [next, guilds] = await withSignal(opts.signal, () =>
       this.redis.sscan(this.keys.nodeIndex(owner), cursor, "COUNT", limit),
     );
-    const items = await Promise.all(guilds.map((g) => this.getIndexed(owner, g)));
-    return { items: items.filter((r): r is PlayerRecord => r !== null), cursor: next === "0" ? null : next };
+    const broken: BrokenPlayerRecord[] = [];
+    const items = await Promise.all(guilds.map((g) => this.getIndexed(owner, g, broken)));
+    return { items: items.filter((r): r is PlayerRecord => r !== null), broken, cursor: next === "0" ? null : next };
   }
 
   async create(init: PlayerInit, opts: AsyncOptions = {}): Promise<CreateResult> {
@@ -213,6 +215,23 @@ export class RedisPlayerStore implements PlayerStore {
     }
   }
 
+  async purge(guildId: string, opts: AsyncOptions = {}): Promise<boolean> {
+    assertId(guildId, "guildId");
+    const key = this.keys.player(guildId);
+    // The owner, when it can still be read, names the index entry to drop; a stale entry left in
+    // another index is dropped by the next listing of that index.
+    const rawOwner = await withSignal(opts.signal, () => this.redis.hget(key, "ownerNodeId")).catch(() => null);
+    const removed = await withSignal(opts.signal, () => this.redis.del(key));
+    let owner: string | null = null;
+    try {
+      owner = rawOwner === null ? null : this.owner(rawOwner, key);
+    } catch {
+      owner = null;
+    }
+    await withSignal(opts.signal, () => this.redis.srem(this.keys.nodeIndex(owner), guildId));
+    return removed > 0;
+  }
+
   async listOrphans(deadNodeIds: readonly string[], opts: AsyncOptions & { includeUnowned?: boolean } = {}): Promise<PlayerRecord[]> {
     deadNodeIds.forEach((n, i) => assertId(n, `deadNodeIds[${i}]`));
     const owners: (string | null)[] = [...new Set(deadNodeIds)];
@@ -261,21 +280,25 @@ export class RedisPlayerStore implements PlayerStore {
     if (rec && rec.ownerNodeId === owner) await this.index(owner, guildId, signal);
   }
 
-  /** Reads an indexed record: drops a stale entry, skips (and reports) a corrupt record. */
-  private async getIndexed(owner: string | null, guildId: string): Promise<PlayerRecord | null> {
-    const rec = await this.getOrReport(guildId);
+  /** Reads an indexed record: drops a stale entry, skips (reports, and adds to `broken`) a corrupt record. */
+  private async getIndexed(owner: string | null, guildId: string, broken: BrokenPlayerRecord[]): Promise<PlayerRecord | null> {
+    const rec = await this.getOrReport(guildId, broken);
     if (rec && rec.ownerNodeId === owner) return rec;
     if (rec !== undefined) await this.unindex(owner, guildId).catch(this.onError);
     return null;
   }
 
-  /** Like get, but a corrupt record is reported to onError and yields undefined (distinct from absent). */
-  private async getOrReport(guildId: string): Promise<PlayerRecord | null | undefined> {
+  /**
+   * Like get, but a corrupt record is reported to onError, added to `broken` (when given) and
+   * yields undefined (distinct from absent).
+   */
+  private async getOrReport(guildId: string, broken?: BrokenPlayerRecord[]): Promise<PlayerRecord | null | undefined> {
     try {
       return await this.get(guildId);
     } catch (err) {
       if (!(err instanceof CorruptRecordError)) throw err;
       this.onError(err);
+      broken?.push({ guildId, reason: err.reason });
       return undefined;
     }
   }

@@ -43,6 +43,21 @@ export interface Page<T> {
   cursor: string | null;
 }
 
+/**
+ * A stored player record that fails validation, as `players.list` reports it: the guild (from the
+ * key) and what is wrong (a field path and a problem, never a stored value). Nothing serves such
+ * a player; an operator deletes it with `players.purge`.
+ */
+export interface BrokenPlayerRecord {
+  guildId: string;
+  reason: string;
+}
+
+/** A page of `players.list`: the readable records, and the broken ones met on the way (same page). */
+export interface PlayerPage extends Page<PlayerRecord> {
+  broken: BrokenPlayerRecord[];
+}
+
 /** Options of `players.list`: all players, or those owned by one node (null = unowned). */
 export interface ListPlayersOptions extends AsyncOptions {
   ownerNodeId?: string | null;
@@ -80,8 +95,11 @@ export const MAX_CLAIM_BATCH = 1000;
 export interface PlayerStore {
   /** The player, or null if absent. Throws CorruptRecordError if the stored record is invalid. */
   get(guildId: string, opts?: AsyncOptions): Promise<PlayerRecord | null>;
-  /** One page of players (all, or by owner through the per-node index). */
-  list(opts?: ListPlayersOptions): Promise<Page<PlayerRecord>>;
+  /**
+   * One page of players (all, or by owner through the per-node index). Records that fail validation
+   * are not items: they come back in `broken` (and are reported as registry errors).
+   */
+  list(opts?: ListPlayersOptions): Promise<PlayerPage>;
   /** Creates the player with epoch 1 unless one exists; returns the stored record either way. */
   create(init: PlayerInit, opts?: AsyncOptions): Promise<CreateResult>;
   /**
@@ -113,6 +131,11 @@ export interface PlayerStore {
   setVoice(guildId: string, voice: VoiceState | null, opts?: AsyncOptions & { expectedEpoch?: number }): Promise<PlayerRecord>;
   /** Deletes the player; false if it did not exist. With `expectedEpoch`, throws StaleEpochError on mismatch. */
   delete(guildId: string, opts?: AsyncOptions & { expectedEpoch?: number }): Promise<boolean>;
+  /**
+   * Deletes whatever is stored for the guild's player, readable or not (a broken record, a key of
+   * the wrong type); false if nothing was stored. No epoch check: for an operator's DestroyPlayer.
+   */
+  purge(guildId: string, opts?: AsyncOptions): Promise<boolean>;
   /**
    * Every player owned by one of `deadNodeIds` (and, with `includeUnowned`, every player with no owner),
    * read through the per-node indexes. The caller claims each with its epoch.

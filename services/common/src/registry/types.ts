@@ -40,6 +40,21 @@ export interface PlayerState {
    * Absent = none.
    */
   pluginCalls?: PluginStateCall[];
+  /**
+   * Set when the owner node stopped rebuilding the player because its Lavalink kept refusing it
+   * (phase PARKED); null or absent = not parked. A client command or a successful rebuild clears it.
+   */
+  parked?: ParkedState | null;
+}
+
+/** Why and since when a player is parked (see `PlayerState.parked`). */
+export interface ParkedState {
+  /** Lavalink's last refusal (status and message; never a credential). */
+  reason: string;
+  /** Consecutive refused attempts. */
+  attempts: number;
+  /** Unix ms when it was parked. */
+  at: number;
 }
 
 /** One recorded plugin call (see `PlayerState.pluginCalls`). */

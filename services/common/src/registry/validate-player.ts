@@ -11,7 +11,7 @@ import {
   type Fail,
 } from "./json-check";
 import { MAX_TIME_MS } from "../limits";
-import type { PlayerRecord, PlayerState, PluginStateCall, VoiceState } from "./types";
+import type { ParkedState, PlayerRecord, PlayerState, PluginStateCall, VoiceState } from "./types";
 
 /** Keys of PlayerState, in storage order. */
 export const PLAYER_STATE_KEYS = [
@@ -24,6 +24,7 @@ export const PLAYER_STATE_KEYS = [
   "endTimeMs",
   "userData",
   "pluginCalls",
+  "parked",
 ] as const satisfies readonly (keyof PlayerState)[];
 
 /** The state of a player that has never played. */
@@ -51,7 +52,18 @@ export function validateStateField(key: keyof PlayerState, v: unknown, path: str
       return reqNumberOrNull(v, path, fail, 0);
     case "pluginCalls":
       return validatePluginCalls(v, path, fail);
+    case "parked":
+      return validateParked(v, path, fail);
   }
+}
+
+/** A parked marker: null, or a reason (at most 512 characters), a positive attempt count and a time. */
+function validateParked(v: unknown, path: string, fail: Fail): ParkedState | null {
+  if (v === null) return null;
+  const o = reqObject(v, path, fail);
+  const reason = reqString(o.reason, `${path}.reason`, fail);
+  if (reason.length > 512) fail(`${path}.reason`, "must be at most 512 characters");
+  return { reason, attempts: reqNumber(o.attempts, `${path}.attempts`, fail, { integer: true, min: 1 }), at: reqNumber(o.at, `${path}.at`, fail, { min: 0 }) };
 }
 
 /** Recorded plugin calls: at most 32, each with a method, a path starting with "/", a query and a content type. */
@@ -95,8 +107,8 @@ export function validatePlayerState(v: unknown, path: string, fail: Fail): Playe
   const o = reqObject(v, path, fail);
   const out: Record<string, unknown> = {};
   for (const k of PLAYER_STATE_KEYS) {
-    // Optional: records written before plugin calls were recorded have none.
-    if (k === "pluginCalls" && o[k] === undefined) continue;
+    // Optional: records written before plugin calls (or parking) were recorded have none.
+    if ((k === "pluginCalls" || k === "parked") && o[k] === undefined) continue;
     out[k] = validateStateField(k, o[k], `${path}.${k}`, fail);
   }
   return out as unknown as PlayerState;

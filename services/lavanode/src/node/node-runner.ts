@@ -18,6 +18,7 @@ import { PlayerTable } from "../players/player-table";
 import { createPlayerCommands, type PlayerCommands } from "../players/player-commands";
 import { createEventTracker, type EventTracker } from "../players/event-tracker";
 import { LeaseKeeper, waitForLease } from "../lease/lease-keeper";
+import { RefusalCounter } from "../players/park-policy";
 import { adoptResumedPlayers, rebuildOwnedPlayers, reconcile, verifyOwnership, type RecoveryDeps } from "./recovery";
 import { delay } from "../../../common/src/abort";
 import type { NodeStatusInfo } from "./node-status";
@@ -50,6 +51,8 @@ export interface NodeRunnerEvents {
   /** A plugin frame (unknown op or event type) and the epoch held for its guild (0 if none). */
   plugin: [UnknownMessage, number];
   stats: [StatsMessage];
+  /** A player parked after `attempts` refused rebuilds (guild id, Lavalink's reason, attempts, epoch held). */
+  parked: [string, string, number, number];
   /** The node must stop (its lease went to another process). */
   fatal: [Error];
 }
@@ -57,6 +60,8 @@ export interface NodeRunnerEvents {
 /** The running node. */
 export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
   readonly table = new PlayerTable();
+  /** Refused rebuilds per guild, for parking (park-policy.ts). */
+  private readonly refusals = new RefusalCounter();
   readonly commands: PlayerCommands;
   private readonly tracker: EventTracker;
   private readonly lease: LeaseKeeper;
@@ -118,7 +123,10 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
   }
 
   private get recovery(): RecoveryDeps {
-    return { nodeId: this.s.nodeId, registry: this.registry, rest: this.rest, table: this.table, commands: this.commands, logger: this.logger };
+    return {
+      nodeId: this.s.nodeId, registry: this.registry, rest: this.rest, table: this.table, commands: this.commands, logger: this.logger,
+      refusals: this.refusals, onParked: (guildId, reason, attempts, epoch) => this.emit("parked", guildId, reason, attempts, epoch),
+    };
   }
 
   /** Takes the lease (waiting as standby if another process holds it), then opens the session. Resolves at the first `ready`. */

@@ -20,6 +20,7 @@ import type { Registry } from "../../../common/src/registry/registry";
 import type { LavalinkRest } from "../lavalink/rest-client";
 import type { PlayerCommands } from "../players/player-commands";
 import type { PlayerTable } from "../players/player-table";
+import { PARK_AFTER_REFUSALS, refusalOf, type RefusalCounter } from "../players/park-policy";
 
 /** Dependencies of recovery. */
 export interface RecoveryDeps {
@@ -31,6 +32,10 @@ export interface RecoveryDeps {
   logger: Logger;
   /** Parallel rebuilds; default 16. */
   concurrency?: number;
+  /** Counts refused rebuilds for parking (park-policy.ts); without it nothing is parked. */
+  refusals?: RefusalCounter;
+  /** Told when a player is parked (guild, reason, attempts, epoch). */
+  onParked?: (guildId: string, reason: string, attempts: number, epoch: number) => void;
 }
 
 /** The counter of quarantined records, created on first use (after the telemetry SDK started). */
@@ -54,6 +59,27 @@ async function readRecord(deps: RecoveryDeps, guildId: string, during: string): 
     deps.logger.warn("corrupt player record quarantined (skipped)", { guildId, during, err: err.message });
     return "corrupt";
   }
+}
+
+/**
+ * Records the outcome of one reconcile or recovery rebuild of `record` (`err` undefined: it
+ * worked) and parks the player after {@link PARK_AFTER_REFUSALS} refusals in a row: its registry
+ * state says why (fenced by owner and epoch), and `onParked` is told. Never throws.
+ */
+async function noteRebuild(deps: RecoveryDeps, record: PlayerRecord, err?: unknown): Promise<void> {
+  if (!deps.refusals) return;
+  const attempts = deps.refusals.note(record.guildId, err);
+  if (attempts < PARK_AFTER_REFUSALS) return;
+  const reason = refusalOf(err)!;
+  try {
+    await deps.registry.players.checkpoint(record.guildId, record.epoch, { parked: { reason, attempts, at: Date.now() } }, { expectedOwner: deps.nodeId });
+  } catch (e) {
+    deps.logger.warn("could not park a refused player", { guildId: record.guildId, err: (e as Error).message });
+    return;
+  }
+  deps.refusals.forget(record.guildId);
+  deps.logger.warn("player parked: Lavalink keeps refusing it", { guildId: record.guildId, attempts, reason });
+  deps.onParked?.(record.guildId, reason, attempts, record.epoch);
 }
 
 /** After a resumed session: adopt owned players, fence the others. Returns counts. */
@@ -81,16 +107,19 @@ export async function adoptResumedPlayers(deps: RecoveryDeps, sessionId: string)
 
 /** After a new (not resumed) session: rebuild every player the registry assigns to this node. */
 export async function rebuildOwnedPlayers(deps: RecoveryDeps): Promise<{ rebuilt: number; failed: number }> {
-  const records = await listOwnedPlayers(deps.registry, deps.nodeId);
+  // A parked player waits for a client command (see park-policy.ts).
+  const records = (await listOwnedPlayers(deps.registry, deps.nodeId)).filter((r) => !r.state.parked);
   let rebuilt = 0;
   let failed = 0;
   await forEachLimited(records, deps.concurrency ?? 16, async (r) => {
     try {
       await deps.commands.rebuild(r.guildId, r.epoch);
       rebuilt++;
+      await noteRebuild(deps, r);
     } catch (err) {
       failed++;
       deps.logger.warn("could not rebuild player", { guildId: r.guildId, err: (err as Error).message });
+      await noteRebuild(deps, r, err);
     }
   });
   if (records.length > 0) deps.logger.info("rebuilt players on a new Lavalink session", { rebuilt, failed });
@@ -123,12 +152,15 @@ export async function reconcile(deps: RecoveryDeps, sessionId: string): Promise<
   const owned = new Set(records.map((r) => r.guildId));
   let rebuilt = 0;
   let fenced = 0;
-  await forEachLimited(records.filter((r) => !onLavalink.has(r.guildId)), deps.concurrency ?? 16, async (r) => {
+  // A parked player is not retried here (see park-policy.ts): a client command or destroy ends it.
+  await forEachLimited(records.filter((r) => !onLavalink.has(r.guildId) && !r.state.parked), deps.concurrency ?? 16, async (r) => {
     try {
       await deps.commands.rebuild(r.guildId, r.epoch);
       rebuilt++;
+      await noteRebuild(deps, r);
     } catch (err) {
       deps.logger.warn("reconcile: rebuild failed", { guildId: r.guildId, err: (err as Error).message });
+      await noteRebuild(deps, r, err);
     }
   });
   await forEachLimited(players.filter((p) => !owned.has(p.guildId)), deps.concurrency ?? 16, async (p) => {

@@ -57,7 +57,13 @@ export function createEventTracker(deps: EventTrackerDeps): EventTracker {
       const entry = deps.table.get(event.guildId);
       if (!entry?.player) return;
       if (event.type === "TrackStartEvent") {
-        entry.player = { ...entry.player, track: event.track, state: { ...entry.player.state, position: 0, time: now() } };
+        // The start of the track the entry already holds (the echo of the PATCH that started it, or
+        // a playerUpdate since) changes nothing: that state carries Lavalink's own timestamp, while
+        // this frame has none and may be read long after it was sent. Only an unknown track is taken
+        // from the event, at the position Lavalink reports in it.
+        if (!sameTrack(event.track, entry.player.track)) {
+          entry.player = { ...entry.player, track: event.track, state: { ...entry.player.state, position: event.track.info.position, time: now() } };
+        }
         save(entry);
       } else if (event.type === "TrackEndEvent" && ENDS_THAT_CLEAR.has(event.reason) && sameTrack(event.track, entry.player.track)) {
         // The track is over; a rebuild must not restart it. `stopped` and `replaced` ends come

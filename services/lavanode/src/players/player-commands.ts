@@ -27,6 +27,9 @@
  * A partial update of a player this node never built (a failed rebuild, an adoption) first
  * rebuilds it from the checkpoint, so a fault can never turn it into an empty player that
  * overwrites the durable track.
+ *
+ * A rebuild of a player that played before resumes where it is now, not where it was when the
+ * PATCH was built: a Lavalink that applied it late is caught up with a seek (catch-up.ts).
  */
 import type { AsyncOptions } from "../../../common/src/abort";
 import type { Logger } from "../../../common/src/logger";
@@ -36,6 +39,8 @@ import type { Player, PlayerUpdate } from "../../../common/src/lavalink-protocol
 import { NoSessionError, StaleEpochError, withLavalinkErrors } from "../errors";
 import { applyUpdate, fromLavalinkPlayer, toRebuildPatch } from "../../../common/src/player-state";
 import { replayPluginCalls } from "./plugin-replay";
+import { catchUp } from "./catch-up";
+import { refusalOf } from "./park-policy";
 import { acceptSilently, type OnDeviation } from "../../../common/src/lavalink-protocol/tolerance";
 import { desiredOf, echoMismatches } from "./desired-state";
 import type { KeyedSerializer } from "../../../common/src/keyed-serializer";
@@ -206,6 +211,13 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
     return patched.value;
   };
 
+  /** Clears the parked marker of a player Lavalink has just accepted (fenced by owner and epoch). */
+  const unpark = async (record: PlayerRecord, opts?: AsyncOptions): Promise<void> => {
+    if (!record.state.parked) return;
+    await deps.registry.players.checkpoint(record.guildId, record.epoch, { parked: null }, { ...opts, expectedOwner: deps.nodeId });
+    log.info("parked player accepted by Lavalink again", { guildId: record.guildId });
+  };
+
   /** Builds `entry`'s player on Lavalink from its registry checkpoint (no checkpoint is written). */
   const restoreFromCheckpoint = async (sessionId: string, entry: PlayerEntry, opts?: AsyncOptions): Promise<void> => {
     const record = await deps.registry.players.get(entry.guildId, opts);
@@ -213,9 +225,12 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
       deps.table.delete(entry.guildId);
       throw new StaleEpochError(entry.guildId, entry.epoch, record?.epoch ?? entry.epoch);
     }
-    const patch = toRebuildPatch(record, now());
-    entry.player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, entry.guildId, patch, { signal: opts?.signal }));
+    const sentAt = now();
+    const patch = toRebuildPatch(record, sentAt);
+    const answer = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, entry.guildId, patch, { signal: opts?.signal }));
+    entry.player = await catchUp({ rest: deps.rest, sessionId, now }, record, answer, sentAt, opts?.signal);
     entry.endTimeMs = patch.endTime ?? null;
+    await unpark(record);
     log.info("rebuilt a player missing on Lavalink from its checkpoint before a partial update", { guildId: entry.guildId });
   };
 
@@ -257,17 +272,26 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
           throw new StaleEpochError(guildId, epoch, Math.max(record?.epoch ?? 0, held));
         }
         const entry = deps.table.adopt(guildId, epoch);
-        const patch = toRebuildPatch(record, now(), opts?.holdPosition === true);
-        const player = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal }));
+        const sentAt = now();
+        const patch = toRebuildPatch(record, sentAt, opts?.holdPosition === true);
+        const answer = await withLavalinkErrors(() => deps.rest.updatePlayer(sessionId, guildId, patch, { signal: opts?.signal }));
+        // A player that played elsewhere resumes where it is now, however late Lavalink applied the PATCH.
+        const player = opts?.holdPosition === true ? answer : await catchUp({ rest: deps.rest, sessionId, now }, record, answer, sentAt, opts?.signal);
         entry.endTimeMs = patch.endTime ?? null;
         entry.desired = desiredOf(record.state);
         recordEcho(entry, player);
         // Plugin state only the old Lavalink held comes back before anyone sees the player here.
         if (record.state.pluginCalls?.length) await replayPluginCalls(deps.rest, sessionId, guildId, record.state.pluginCalls, deps.logger, opts?.signal);
-        // Issued now, so it reaches the registry before any later command's write, but not awaited.
-        void checkpoint(entry, opts).catch((err: unknown) => {
-          if (!(err instanceof StaleEpochError)) log.warn("could not checkpoint a rebuilt player", { guildId, err: (err as Error).message });
-        });
+        if (record.state.parked) {
+          // Rare path: a parked player Lavalink accepts again; the mark is cleared before anyone sees it.
+          await checkpoint(entry, opts);
+          await unpark(record, opts);
+        } else {
+          // Issued now, so it reaches the registry before any later command's write, but not awaited.
+          void checkpoint(entry, opts).catch((err: unknown) => {
+            if (!(err instanceof StaleEpochError)) log.warn("could not checkpoint a rebuilt player", { guildId, err: (err as Error).message });
+          });
+        }
         return { player, epoch };
       });
     },
@@ -281,7 +305,13 @@ export function createPlayerCommands(deps: PlayerCommandDeps): PlayerCommands {
           const record = await deps.registry.players.get(guildId, opts);
           if (record && record.ownerNodeId === deps.nodeId && record.epoch > epoch) throw new StaleEpochError(guildId, epoch, record.epoch);
         }
-        await withLavalinkErrors(() => deps.rest.destroyPlayer(sessionId, guildId, { signal: opts?.signal }));
+        try {
+          await withLavalinkErrors(() => deps.rest.destroyPlayer(sessionId, guildId, { signal: opts?.signal }));
+        } catch (err) {
+          // A player Lavalink never accepted (parked) may be one it cannot even address (its DELETE
+          // is refused too): there is nothing to destroy on Lavalink's side.
+          if (entry?.player || refusalOf(err) === undefined) throw err;
+        }
         deps.table.delete(guildId);
       });
     },

@@ -114,6 +114,8 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
     const onUpdate = (m: Parameters<typeof playerUpdateToProto>[0], epoch: number): void =>
       void out.push({ epoch: int64(epoch), receivedAt: at(), kind: { $case: "playerUpdate", value: playerUpdateToProto(m) } });
     const onStats = (st: Parameters<typeof statsToProto>[0]): void => void out.push({ epoch: 0n, receivedAt: at(), kind: { $case: "stats", value: statsToProto(st) } });
+    const onParked = (guildId: string, reason: string, attempts: number, epoch: number): void =>
+      void out.push({ epoch: int64(epoch), receivedAt: at(), kind: { $case: "playerParked", value: { guildId, reason, attempts } } });
 
     let helloSeen = false;
     let heartbeat: NodeJS.Timeout | undefined;
@@ -146,6 +148,7 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
           node.on("plugin", onPlugin);
           node.on("playerUpdate", onUpdate);
           node.on("stats", onStats);
+          node.on("parked", onParked);
           heartbeat = setInterval(onStatus, HEARTBEAT_MS);
         } else if (req.kind?.$case === "command") {
           if (!helloSeen) throw new InvalidArgumentError("hello", "must be the first message");
@@ -175,6 +178,7 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
       node.off("plugin", onPlugin);
       node.off("playerUpdate", onUpdate);
       node.off("stats", onStats);
+      node.off("parked", onParked);
       await pump;
     }
   };

@@ -20,6 +20,7 @@ import {
   type CommandResult,
   type ConnectRequest,
   type ConnectResponse,
+  type PlayerParkedNotice,
   type NodeStatus,
 } from "../../../../gen/ts/pyro/lavanode/v1/lavanode";
 import type { LavalinkEvent, PlayerUpdate } from "../../../../gen/ts/pyro/lavalink/v1/events";
@@ -31,6 +32,8 @@ export interface LavanodeLinkEvents {
   playerUpdate: [PlayerUpdate, bigint];
   stats: [Stats];
   status: [NodeStatus];
+  /** The node parked a player its Lavalink keeps refusing, and the epoch it holds for it. */
+  parked: [PlayerParkedNotice, bigint];
   /** The stream is open (after hello). */
   connected: [];
   /** The stream broke; it will be reopened unless the link is closed. */
@@ -178,6 +181,9 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
         return;
       case "stats":
         this.emit("stats", k.value);
+        return;
+      case "playerParked":
+        this.emit("parked", k.value, msg.epoch);
         return;
       case "nodeStatus": {
         const prev = this.lastStatus;

@@ -13,7 +13,7 @@ import { status } from "@grpc/grpc-js";
 import type { Logger } from "../../../common/src/logger";
 import type { Registry } from "../../../common/src/registry/registry";
 import type { PlayerRecord, PlayerState, VoiceState } from "../../../common/src/registry/types";
-import { StaleEpochError } from "../../../common/src/registry/errors";
+import { CorruptRecordError, StaleEpochError } from "../../../common/src/registry/errors";
 import { RemoteStatusError } from "../../../common/src/grpc/remote-error";
 import { isRetryableCode } from "../../../common/src/grpc/retryable-codes";
 import { KeyedSerializer } from "../../../common/src/keyed-serializer";
@@ -32,7 +32,7 @@ import { applyUpdate, isClockRunning } from "../../../common/src/player-state";
 import { OwnerCache } from "./owner-cache";
 import { createPlacement, usableOwnerLink, type Placement } from "./placement-transaction";
 import { playerUpdateToPatch } from "../../../common/src/mapping/update-player";
-import { managedPlayer } from "./player-view";
+import { brokenPlayer, managedPlayer } from "./player-view";
 
 /** Dependencies of the manager. */
 export interface PlayerManagerDeps {
@@ -251,7 +251,11 @@ export class PlayerManager {
    * signal the live read waits at most {@link LIVE_READ_FALLBACK_MS}.
    */
   async get(guildId: string, signal?: AbortSignal): Promise<ManagedPlayer> {
-    const record = await this.d.registry.players.get(guildId, { signal });
+    const record = await this.d.registry.players.get(guildId, { signal }).catch((err: unknown) => {
+      if (err instanceof CorruptRecordError) return brokenPlayer({ guildId, reason: err.reason });
+      throw err;
+    });
+    if (record && "phase" in record) return record;
     if (!record) throw new PlayerNotFoundError(guildId);
     const link = this.ownerLink(record);
     if (!link) return this.view(record);
@@ -271,13 +275,28 @@ export class PlayerManager {
   /** One page of players from the registry. */
   async list(opts: { nodeId?: string; cursor?: string; limit: number }, signal?: AbortSignal): Promise<{ players: ManagedPlayer[]; cursor: string | null }> {
     const page = await this.d.registry.players.list({ ownerNodeId: opts.nodeId, cursor: opts.cursor, limit: opts.limit, signal });
-    return { players: page.items.map((r) => this.view(r)), cursor: page.cursor };
+    // Broken records are listed too (phase BROKEN), so an operator sees and can destroy them.
+    const players = page.items.map((r) => this.view(r));
+    if (page.broken.length === 0) return { players, cursor: page.cursor };
+    const all = [...players, ...page.broken.map(brokenPlayer)].sort((a, b) => (a.player!.guildId < b.player!.guildId ? -1 : 1));
+    return { players: all, cursor: page.cursor };
   }
 
   /** Destroys the player on its node and removes it from the registry. */
   destroy(guildId: string, reason: DestroyReason, signal?: AbortSignal): Promise<boolean> {
     return this.serializer.run(guildId, async () => {
-      const record = await this.d.registry.players.get(guildId, { signal });
+      let record: PlayerRecord | null;
+      try {
+        record = await this.d.registry.players.get(guildId, { signal });
+      } catch (err) {
+        if (!(err instanceof CorruptRecordError)) throw err;
+        // Nothing can serve an unreadable record: the operator's destroy removes it as stored.
+        this.cache.forget(guildId);
+        const existed = await this.d.registry.players.purge(guildId, { signal });
+        this.d.logger.warn("broken player record deleted", { guildId, reason: err.reason });
+        if (existed) await this.d.hub.publish({ guildId, nodeId: "", kind: { $case: "playerDestroyed", value: { reason, detail: "broken record deleted" } } });
+        return existed;
+      }
       if (!record) return false;
       const link = this.ownerLink(record);
       if (link) await link.command(guildId, record.epoch, { $case: "destroyPlayer", value: {} }, { signal }).catch((err: unknown) => {

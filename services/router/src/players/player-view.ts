@@ -1,5 +1,6 @@
 /** Builds the ManagedPlayer returned by the player RPCs, from a live node answer or the registry. */
 import type { PlayerRecord } from "../../../common/src/registry/types";
+import type { BrokenPlayerRecord } from "../../../common/src/registry/registry";
 import type { Player } from "../../../../gen/ts/pyro/lavalink/v1/player";
 import type { Filters as FiltersProto } from "../../../../gen/ts/pyro/lavalink/v1/filters";
 import { PlayerPhase, type ManagedPlayer } from "../../../../gen/ts/pyro/router/v1/player";
@@ -11,6 +12,7 @@ import { numberToInt64 } from "../../../common/src/mapping/int64";
 
 /** Phase of a stored player: placed (with a live owner), or what it waits for. */
 export function phaseOf(record: PlayerRecord, ownerUsable: boolean): PlayerPhase {
+  if (record.state.parked) return PlayerPhase.PLAYER_PHASE_PARKED;
   if (record.ownerNodeId && ownerUsable) return PlayerPhase.PLAYER_PHASE_PLACED;
   if (!record.voice) return PlayerPhase.PLAYER_PHASE_AWAITING_VOICE;
   return PlayerPhase.PLAYER_PHASE_AWAITING_NODE;
@@ -48,5 +50,20 @@ export function managedPlayer(record: PlayerRecord, ownerUsable: boolean, now: n
     // Clamped into int64: a record stored before end_time_ms was bounded must not fail every answer.
     endTimeMs: record.state.endTimeMs === null ? undefined : numberToInt64(record.state.endTimeMs),
     updatedAt: new Date(record.updatedAt),
+    ...(record.state.parked ? { parkedReason: record.state.parked.reason } : {}),
+  };
+}
+
+/**
+ * The ManagedPlayer of a stored record that cannot be read: phase BROKEN with the guild and the
+ * reason (a field path and a problem, never a stored value); everything else empty.
+ */
+export function brokenPlayer(broken: BrokenPlayerRecord): ManagedPlayer {
+  return {
+    player: { guildId: broken.guildId, volume: 0, paused: false },
+    nodeId: "",
+    epoch: 0n,
+    phase: PlayerPhase.PLAYER_PHASE_BROKEN,
+    brokenReason: broken.reason,
   };
 }
