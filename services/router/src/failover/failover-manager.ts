@@ -221,15 +221,25 @@ export class FailoverManager {
     return this.awaiting.size;
   }
 
-  /** Ends a dead node's paused Lavalink session once (every orphan of the node awaits the same attempt). */
+  /**
+   * Ends a dead node's paused Lavalink session: every orphan of the node awaits the same attempt.
+   * Only an ended session is remembered. A session that was not resumable (still open: its Lavanode
+   * was frozen, not gone) is tried again at the node's next death, when the same session may be
+   * paused: a remembered "no" would leave its players to the resume timeout (60 s by default),
+   * since a paused session answers the per-player DELETE with 404.
+   */
   private fenceSessionOnce(node: NodeRecord): Promise<SessionFenceOutcome> {
     const key = `${node.nodeId}/${node.sessionId ?? ""}`;
     let once = this.fencedSessions.get(key);
     if (!once) {
-      once = fenceOldSession(node);
-      this.fencedSessions.set(key, once);
+      const attempt = fenceOldSession(node);
+      once = attempt;
+      this.fencedSessions.set(key, attempt);
       if (this.fencedSessions.size > 1000) this.fencedSessions.delete(this.fencedSessions.keys().next().value!);
-      void once.then((outcome) => outcome === "ended" && this.o.logger.warn("ended the dead node's paused Lavalink session", { nodeId: node.nodeId }));
+      void attempt.then((outcome) => {
+        if (outcome === "ended") this.o.logger.warn("ended the dead node's paused Lavalink session", { nodeId: node.nodeId });
+        else if (this.fencedSessions.get(key) === attempt) this.fencedSessions.delete(key);
+      });
     }
     return once;
   }
