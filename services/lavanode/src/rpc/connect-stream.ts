@@ -123,7 +123,8 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
     const inFlight = new Set<Promise<unknown>>();
     const pump = (async () => {
       for await (const req of requests) {
-        router.heard({ heartbeat: req.kind?.$case === "heartbeat" });
+        // A Router that announces heartbeats in its hello is heard only as long as they arrive.
+        router.heard({ heartbeat: req.kind?.$case === "heartbeat" || (req.kind?.$case === "hello" && (req.kind.value.heartbeatIntervalMs ?? 0) > 0) });
         const bad = undecodable(req);
         if (bad && helloSeen) {
           // One command that does not decode fails alone; the stream and every other command go on.

@@ -164,7 +164,7 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
       });
       stream.on("error", (err) => finish(err));
       stream.on("end", () => finish(new RemoteStatusError(grpc.status.UNAVAILABLE, `lavanode ${this.o.nodeId} closed the stream`)));
-      stream.write({ kind: { $case: "hello", value: { routerId: this.o.routerId } } });
+      stream.write({ kind: { $case: "hello", value: { routerId: this.o.routerId, heartbeatIntervalMs: ROUTER_HEARTBEAT_MS } } });
     });
   }
 
