@@ -8,13 +8,17 @@
  * passes. Prints faults injected, commands issued, the longest double-play window and invariant
  * violations; exits 0 only with zero violations. Loopback only; bounded in time.
  *
- *   node -r @swc-node/register bench/chaos.ts [--seed N] [--duration-s S] [--players P]
+ * With `--log-dir DIR`, every Lavanode's and Router's log lines (all incarnations) are written
+ * there, with times relative to the run's start, to explain a long window from the timeline.
+ *
+ *   node -r @swc-node/register bench/chaos.ts [--seed N] [--duration-s S] [--players P] [--log-dir DIR]
  */
 import { forEachLimited } from "../services/common/src/for-each-limited";
 import { voiceFor } from "../test/support/lavanode-harness";
 import { waitFor } from "../test/support/wait-for";
 import { createCleanup } from "./support/cleanup";
-import { intOption } from "./support/cli-options";
+import { intOption, stringOption } from "./support/cli-options";
+import { writeChaosLogs } from "./chaos/chaos-logs";
 import { printTable } from "./support/table";
 import { writeResults } from "./support/results-file";
 import { CHAOS_LEASE_TTL_MS, startChaosCluster } from "./chaos/chaos-cluster";
@@ -29,6 +33,7 @@ async function main(): Promise<number> {
   const seed = intOption("seed", 42);
   const durationS = intOption("duration-s", 120);
   const playerCount = intOption("players", 24);
+  const logDir = stringOption("log-dir");
   const log = (line: string): void => void process.stdout.write(`[chaos +${((Date.now() - t0) / 1000).toFixed(1)}s] ${line}\n`);
   const t0 = Date.now();
   const cleanup = createCleanup();
@@ -73,6 +78,10 @@ async function main(): Promise<number> {
       if (!p?.player?.player?.track) violations.push(`player ${g}: track lost (registry/owner has none)`);
     }
     log(`double play: longest window ${doublePlay.maxWindowMs} ms (${doublePlay.windows.length} windows, ${doublePlay.samples} samples)`);
+    for (const w of doublePlay.details.filter((d) => d.ms > 1000)) {
+      log(`  window ${w.ms} ms for guild ${w.guild} on ${w.nodes.join("+")}, opened at +${((w.openedAt - t0) / 1000).toFixed(1)}s`);
+    }
+    if (logDir) writeChaosLogs(logDir, cluster, t0);
 
     const faultRows = Object.entries(counts).map(([kind, n]) => ({ fault: kind, injected: n }));
     printTable(faultRows);

@@ -22,6 +22,8 @@ export const CHAOS_LEASE_TTL_MS = 3000;
 export interface Slot<P> {
   readonly name: string;
   current: P | undefined;
+  /** Every process this slot ran, oldest first (for the run's log files). */
+  history: P[];
   frozen: boolean;
   start(): Promise<void>;
   kill9(): Promise<void>;
@@ -44,9 +46,11 @@ function slot<P extends { proc: { kill(s: NodeJS.Signals): boolean; exitCode: nu
   const s: Slot<P> = {
     name,
     current: undefined,
+    history: [],
     frozen: false,
     async start() {
       s.current = await launch();
+      s.history.push(s.current);
       s.frozen = false;
     },
     async kill9() {

@@ -14,7 +14,19 @@ export interface DoublePlayReport {
   worstGuild: string | undefined;
   /** Every closed or still-open window, in ms. */
   windows: number[];
+  /** Every window with its guild, when it opened (epoch ms) and the nodes seen playing. */
+  details: DoublePlayWindow[];
   samples: number;
+}
+
+/** One double-play window. */
+export interface DoublePlayWindow {
+  guild: string;
+  /** First sample that saw two copies (epoch ms). */
+  openedAt: number;
+  ms: number;
+  /** Node ids seen playing the guild while the window was open. */
+  nodes: string[];
 }
 
 /** A running sampler. */
@@ -25,8 +37,8 @@ export interface DoublePlaySampler {
 
 /** Starts sampling `states()` (emulator states by node id) every `intervalMs`. */
 export function sampleDoublePlay(states: () => Promise<Map<string, EmulatorState>>, intervalMs = 100): DoublePlaySampler {
-  const open = new Map<string, number>(); // guild -> first sample that saw two copies
-  const windows: Array<{ guild: string; ms: number }> = [];
+  const open = new Map<string, { since: number; nodes: Set<string> }>(); // guild -> first sample that saw two copies
+  const windows: DoublePlayWindow[] = [];
   let samples = 0;
   let last = Date.now();
   let stopped = false;
@@ -38,14 +50,19 @@ export function sampleDoublePlay(states: () => Promise<Map<string, EmulatorState
       if (all) {
         samples++;
         last = now;
-        const copies = new Map<string, number>();
-        for (const state of all.values()) {
-          for (const [g, p] of playersByGuild(state)) if (p.track && !p.paused) copies.set(g, (copies.get(g) ?? 0) + 1);
+        const copies = new Map<string, string[]>();
+        for (const [node, state] of all) {
+          for (const [g, p] of playersByGuild(state)) if (p.track && !p.paused) copies.set(g, [...(copies.get(g) ?? []), node]);
         }
-        for (const [g, n] of copies) if (n >= 2 && !open.has(g)) open.set(g, now);
-        for (const [g, since] of open) {
-          if ((copies.get(g) ?? 0) < 2) {
-            windows.push({ guild: g, ms: now - since });
+        for (const [g, nodes] of copies) {
+          if (nodes.length < 2) continue;
+          const w = open.get(g) ?? { since: now, nodes: new Set<string>() };
+          nodes.forEach((n) => w.nodes.add(n));
+          open.set(g, w);
+        }
+        for (const [g, w] of open) {
+          if ((copies.get(g)?.length ?? 0) < 2) {
+            windows.push({ guild: g, openedAt: w.since, ms: now - w.since, nodes: [...w.nodes] });
             open.delete(g);
           }
         }
@@ -57,9 +74,9 @@ export function sampleDoublePlay(states: () => Promise<Map<string, EmulatorState
     async stop() {
       stopped = true;
       await loop;
-      for (const [g, since] of open) windows.push({ guild: g, ms: last - since });
-      const worst = windows.reduce<{ guild: string; ms: number } | undefined>((w, x) => (!w || x.ms > w.ms ? x : w), undefined);
-      return { maxWindowMs: worst?.ms ?? 0, worstGuild: worst?.guild, windows: windows.map((w) => w.ms), samples };
+      for (const [g, w] of open) windows.push({ guild: g, openedAt: w.since, ms: last - w.since, nodes: [...w.nodes] });
+      const worst = windows.reduce<DoublePlayWindow | undefined>((w, x) => (!w || x.ms > w.ms ? x : w), undefined);
+      return { maxWindowMs: worst?.ms ?? 0, worstGuild: worst?.guild, windows: windows.map((w) => w.ms), details: windows, samples };
     },
   };
 }

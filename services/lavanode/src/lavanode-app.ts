@@ -47,7 +47,8 @@ export async function startLavanode(config: LavanodeConfig, logger: Logger, deps
     baseUrl: config.lavalink, password: config.lavalinkPassword, timeoutMs: config.requestTimeoutMs,
     onDeviation: deviations.onDeviation, onRefusal: (err) => deviations.refused("rest", err),
   });
-  // Router streams of a partitioned Lavanode end within ~10 s: self-fencing (node-runner.ts) relies on it.
+  // Router streams of a partitioned Lavanode end within ~10 s (self-fencing does not wait for that:
+  // it listens for the Routers' heartbeats, see router-streams.ts).
   const grpc = createGrpcServer({ logger, service: "lavanode", authToken: config.clusterToken, keepaliveMs: 5000 });
   const port = await grpc.listen(config.grpcHost, config.grpcPort);
   const advertise = config.advertise ?? `127.0.0.1:${port}`;

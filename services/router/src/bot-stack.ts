@@ -5,6 +5,7 @@
  * two bots' players of one guild live in different namespaces and are placed, failed over and
  * drained independently, each on the Lavanodes (and so the Lavalink sessions) of its own bot.
  */
+import { OldCopyFencer } from "./failover/old-copy-fencer";
 import type { Logger } from "../../common/src/logger";
 import type { Registry } from "../../common/src/registry/registry";
 import type { ServiceImpl } from "../../common/src/grpc/call-context";
@@ -80,7 +81,8 @@ export async function startBotStack(o: BotStackOptions): Promise<BotStack> {
   const metrics = o.metrics(directory, hub);
   const chooser = new NodeChooser(directory, o.placementSeed, Date.now, metrics.placement);
   const tracks = new TrackResolver(directory);
-  const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger, onPlaced: metrics.placed, now: o.now });
+  const fencer = new OldCopyFencer(logger);
+  const players = new PlayerManager({ registry, directory, chooser, hub, tracks, logger, onPlaced: metrics.placed, now: o.now, fencer });
   const voice = new VoiceService(players, directory, new VoicePairing(registry.voiceHalves));
   const context: RouterContext = { registry, directory, chooser, players, tracks, hub, voice, logger, placementSeed: o.placementSeed, lifetime: o.lifetime, pluginStateRoutes: o.pluginStateRoutes, metrics };
   let failover: FailoverManager | undefined;
@@ -96,7 +98,7 @@ export async function startBotStack(o: BotStackOptions): Promise<BotStack> {
   try {
     await hub.start();
     await directory.start();
-    failover = new FailoverManager({ registry, directory, chooser, players, hub, logger, routerId, metrics });
+    failover = new FailoverManager({ registry, directory, chooser, players, hub, logger, routerId, metrics, fencer });
     await failover.start();
     const started = failover;
     metrics.observeAwaitingNode(() => started.awaitingNodeCount);

@@ -65,11 +65,11 @@ describe("registry on a Redis Cluster", () => {
     await new Promise((r) => setTimeout(r, 50));
     const claimed = await reg.players.claim(guild, 1, "node-b");
     await asleep;
-    expect(claimed.epoch).toBe(2);
+    expect(claimed.epoch).toBeGreaterThan(1);
     expect(errors).toEqual([expect.any(ReplicaWaitError)]);
     expect(String((errors[0] as Error).message)).toContain("0 of 1 replicas");
     // With the replica awake again, the next epoch change is confirmed.
-    await reg.players.claim(guild, 2, "node-a");
+    await reg.players.claim(guild, claimed.epoch, "node-a");
     expect(errors).toHaveLength(1);
   });
 

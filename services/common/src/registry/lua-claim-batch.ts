@@ -11,9 +11,12 @@ export const BATCH_SCRIPTS = {
   // ARGV[1]: updatedAt; then per item i: ARGV[3i-1] expectedEpoch, ARGV[3i] new owner JSON, ARGV[3i+1] guildId.
   // Returns, per item, {'OK', previous owner JSON, HGETALL} | {'STALE', epoch} | {'NOTFOUND'} | {'CORRUPT'}.
   // A rejected item writes nothing; the others are claimed as if one by one, atomically together.
+  // Each new epoch is max(epoch + 1, the server clock in ms), as in pyroPlayerClaim (lua-player.ts).
   pyroPlayerClaimBatch: `
 local n = #KEYS / 2
 local out = {}
+local t = redis.call('TIME')
+local serverMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 for i = 1, n do
   local key = KEYS[i]
   local raw = redis.call('HGET', key, 'epoch')
@@ -26,7 +29,7 @@ for i = 1, n do
     out[i] = {'STALE', raw}
   else
     local old = redis.call('HGET', key, 'ownerNodeId') or 'null'
-    redis.call('HSET', key, 'epoch', tostring(epoch + 1), 'ownerNodeId', ARGV[3 * i], 'updatedAt', ARGV[1])
+    redis.call('HSET', key, 'epoch', string.format('%d', math.max(epoch + 1, serverMs)), 'ownerNodeId', ARGV[3 * i], 'updatedAt', ARGV[1])
     redis.call('SADD', KEYS[n + i], ARGV[3 * i + 1])
     out[i] = {'OK', old, redis.call('HGETALL', key)}
   end

@@ -19,6 +19,17 @@ if ARGV[3] ~= '' and (redis.call('HGET', KEYS[1], 'ownerNodeId') or 'null') ~= A
 redis.call('HSET', KEYS[1], 'updatedAt', ARGV[2], unpack(ARGV, 4))
 `;
 
+/**
+ * The server's clock in ms (Redis TIME). Epochs never fall below it, so a record rolled back by a
+ * failover (asynchronous replication lost the last claims) still hands out epochs above every lost
+ * one: those were issued earlier, at a lower clock. Scripts replicate their effects (Redis 7), so
+ * replicas store the value the master computed.
+ */
+const SERVER_MS = `
+local t = redis.call('TIME')
+local serverMs = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`;
+
 /** Every player/node/lease script: name → [number of keys, source]. */
 export const RECORD_SCRIPTS = {
   // ARGV: field/value pairs of the whole record. Returns {created 0|1, HGETALL}.
@@ -34,9 +45,10 @@ return redis.call('HGETALL', KEYS[1])`],
   pyroPlayerCheckpointWrite: [1, `${CHECKPOINT}
 return 1`],
   // ARGV: expectedEpoch, new owner (JSON), updatedAt. Returns {HGETALL, previous owner JSON}.
-  pyroPlayerClaim: [1, `${CHECK_EPOCH}
+  // New epoch: max(epoch + 1, server clock in ms), see SERVER_MS.
+  pyroPlayerClaim: [1, `${CHECK_EPOCH}${SERVER_MS}
 local old = redis.call('HGET', KEYS[1], 'ownerNodeId') or 'null'
-redis.call('HSET', KEYS[1], 'epoch', tostring(epoch + 1), 'ownerNodeId', ARGV[2], 'updatedAt', ARGV[3])
+redis.call('HSET', KEYS[1], 'epoch', string.format('%d', math.max(epoch + 1, serverMs)), 'ownerNodeId', ARGV[2], 'updatedAt', ARGV[3])
 return {redis.call('HGETALL', KEYS[1]), old}`],
   // ARGV: expectedEpoch|'', voice JSON|'' (remove), updatedAt. Returns HGETALL.
   pyroPlayerSetVoice: [1, `${CHECK_EPOCH}

@@ -115,8 +115,9 @@ export interface PlayerStore {
    */
   writeCheckpoint(guildId: string, expectedEpoch: number, partial: Partial<PlayerState>, opts?: CheckpointOptions): Promise<void>;
   /**
-   * Atomic compare-and-set of the owner: succeeds only if the epoch is `expectedEpoch`, bumps it by one and
-   * returns the new record. Of N concurrent claimers with the same expected epoch exactly one wins; the others
+   * Atomic compare-and-set of the owner: succeeds only if the epoch is `expectedEpoch`, raises it and
+   * returns the new record. The new epoch is above `expectedEpoch`: one more in memory; on Redis
+   * max(expectedEpoch + 1, the server's clock in ms), so it stays above every epoch a failover lost. Of N concurrent claimers with the same expected epoch exactly one wins; the others
    * get StaleEpochError. Throws PlayerNotFoundError if absent.
    */
   claim(guildId: string, expectedEpoch: number, newOwnerNodeId: string | null, opts?: AsyncOptions): Promise<PlayerRecord>;

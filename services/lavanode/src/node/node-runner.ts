@@ -19,10 +19,14 @@ import { createPlayerCommands, type PlayerCommands } from "../players/player-com
 import { createEventTracker, type EventTracker } from "../players/event-tracker";
 import { LeaseKeeper, waitForLease } from "../lease/lease-keeper";
 import { RefusalCounter } from "../players/park-policy";
+import { RouterStreams, type RouterStreamHandle } from "../rpc/router-streams";
 import { adoptResumedPlayers, rebuildOwnedPlayers, reconcile, verifyOwnership, type RecoveryDeps } from "./recovery";
 import { delay } from "../../../common/src/abort";
 import type { NodeStatusInfo } from "./node-status";
 import { readCapabilities } from "./capabilities";
+
+/** Self-fencing waits this long (ms) and checks again before stopping players, so backlog from a freeze is read first. */
+export const SELF_FENCE_RECHECK_MS = 250;
 
 /** Static settings of a node. */
 export interface NodeSettings {
@@ -75,7 +79,7 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
   private readonly deviations: DeviationReporter;
   /** Why the link to Lavalink is down (null while it is up or was never up); for the regained line. */
   private linkDownReason: string | null = null;
-  private openStreams = 0;
+  private readonly routers = new RouterStreams();
   private selfFencing = false;
 
   constructor(
@@ -242,24 +246,28 @@ export class NodeRunner extends EventEmitter<NodeRunnerEvents> {
     await this.markDown(reason === "lavalink-gone" ? "lavalink-gone" : "lavalink-unreachable").catch((err: unknown) => this.logger.error("could not publish death", { err }));
   }
 
-  /** Opens (+1) or closes (-1) a Router's Connect stream on this node. */
-  routerStream(delta: 1 | -1): void {
-    this.openStreams += delta;
+  /** Registers a Router's Connect stream on this node (see router-streams.ts). */
+  routerStream(): RouterStreamHandle {
+    return this.routers.open();
   }
 
   /**
-   * Self-fencing: the lease deadline passed and no Router is connected (a partition, not a registry
-   * stall: during a stall the Routers' streams stay open and they keep the node alive), so Routers
-   * may be re-placing this node's players. Stop the copies here; when the lease is re-taken,
-   * reconcile rebuilds whatever the registry still assigns to this node.
+   * Self-fencing: the lease deadline passed and no Router hears this node (no stream open, or every
+   * stream silent for 3 s: a partition, not a registry stall; during a stall the Routers' streams
+   * keep answering and they keep the node alive), so Routers may be re-placing this node's players.
+   * Stop the copies here, even where no Router can reach this Lavalink to fence them; when the lease
+   * is re-taken, reconcile rebuilds whatever the registry still assigns to this node.
    */
   private async selfFence(): Promise<void> {
-    if (this.openStreams > 0 || this.selfFencing) return;
-    const entries = [...this.table.values()];
-    if (entries.length === 0) return;
+    if (this.routers.anyListening() || this.selfFencing || this.table.size === 0) return;
     this.selfFencing = true;
     try {
-      this.logger.error("lease renewal deadline passed with no Router connected; stopping this node's players", { players: entries.length });
+      // After a freeze (SIGSTOP, a long pause) the Routers' queued heartbeats and the lease renewal
+      // arrive only now: let them in before deciding.
+      await delay(SELF_FENCE_RECHECK_MS, { signal: this.lifetime.signal }).catch(() => undefined);
+      if (this.lifetime.signal.aborted || this.routers.anyListening() || !this.lease.pastDeadline) return;
+      const entries = [...this.table.values()];
+      this.logger.error("lease renewal deadline passed and no Router hears this node; stopping its players", { players: entries.length, openStreams: this.routers.openCount });
       await Promise.all(entries.map((e) => this.commands.fence(e.guildId, "lease deadline passed (self-fencing)")));
     } finally {
       this.selfFencing = false;

@@ -119,10 +119,12 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
 
     let helloSeen = false;
     let heartbeat: NodeJS.Timeout | undefined;
-    node.routerStream(1);
+    const router = node.routerStream();
     const inFlight = new Set<Promise<unknown>>();
     const pump = (async () => {
       for await (const req of requests) {
+        // A Router that announces heartbeats in its hello is heard only as long as they arrive.
+        router.heard({ heartbeat: req.kind?.$case === "heartbeat" || (req.kind?.$case === "hello" && (req.kind.value.heartbeatIntervalMs ?? 0) > 0) });
         const bad = undecodable(req);
         if (bad && helloSeen) {
           // One command that does not decode fails alone; the stream and every other command go on.
@@ -150,6 +152,8 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
           node.on("stats", onStats);
           node.on("parked", onParked);
           heartbeat = setInterval(onStatus, HEARTBEAT_MS);
+        } else if (req.kind?.$case === "heartbeat") {
+          continue; // counted above
         } else if (req.kind?.$case === "command") {
           if (!helloSeen) throw new InvalidArgumentError("hello", "must be the first message");
           const cmd = req.kind.value;
@@ -171,7 +175,7 @@ export function createConnectHandler(node: NodeRunner, logger: Logger) {
     try {
       yield* out;
     } finally {
-      node.routerStream(-1);
+      router.close();
       clearInterval(heartbeat);
       node.off("status", onStatus);
       node.off("event", onEvent);

@@ -10,7 +10,7 @@
  */
 import type { Logger } from "../../../common/src/logger";
 import type { Registry, Subscription } from "../../../common/src/registry/registry";
-import type { NodeRecord, PlayerRecord } from "../../../common/src/registry/types";
+import type { PlayerRecord } from "../../../common/src/registry/types";
 import { StaleEpochError } from "../../../common/src/registry/errors";
 import type { Semaphore } from "../../../common/src/semaphore";
 import { delay } from "../../../common/src/abort";
@@ -23,7 +23,7 @@ import type { PlayerManager } from "../players/player-manager";
 import type { EventHub } from "../events/event-hub";
 import { randomUUID } from "node:crypto";
 import { DeathAnnouncer } from "./death-announcer";
-import { fenceOldCopy, fenceOldSession, type FenceOutcome, type SessionFenceOutcome } from "./fence-old-copies";
+import { OldCopyFencer } from "./old-copy-fencer";
 import { createLimiters, DEFAULT_STARTS_PER_TARGET, placeBatch, type BatchItem } from "./batch-placement";
 import { NO_ROUTER_METRICS, type RouterMetrics } from "../router-metrics";
 import { withSpan } from "../../../common/src/telemetry/with-span";
@@ -47,13 +47,15 @@ export interface FailoverOptions {
   routerId?: string;
   /** Failover counters and durations; default none. */
   metrics?: RouterMetrics;
+  /** Fencer of old copies, shared with the player manager; default one of its own. */
+  fencer?: OldCopyFencer;
 }
 
 /** The failover manager. */
 export class FailoverManager {
   private readonly lifetime = new AbortController();
   private readonly inFlight = new Set<string>();
-  private readonly fencedSessions = new Map<string, Promise<SessionFenceOutcome>>(); // "<node>/<session>" -> once
+  private readonly fencer: OldCopyFencer;
   private readonly limiterFor: (target: string) => Semaphore;
   /** Guilds whose last re-placement found no node (they wait in AWAITING_NODE). */
   private readonly awaiting = new Set<string>();
@@ -64,6 +66,7 @@ export class FailoverManager {
   private readonly announcer: DeathAnnouncer;
 
   constructor(private readonly o: FailoverOptions) {
+    this.fencer = o.fencer ?? new OldCopyFencer(o.logger);
     this.announcer = new DeathAnnouncer(o.registry, o.routerId ?? `router-${randomUUID()}`);
     this.limiterFor = createLimiters(o.movesPerTarget ?? DEFAULT_STARTS_PER_TARGET);
   }
@@ -167,11 +170,11 @@ export class FailoverManager {
         // The old Lavalink may still play the guild (only its Lavanode died): fence that copy while
         // the new one is built, so the overlap is one REST round trip, not the length of the outage.
         const oldNode = old.ownerNodeId ? this.o.directory.get(old.ownerNodeId)?.record : undefined;
-        const fencing = oldNode ? this.fenceOnce(oldNode, old.guildId) : undefined;
+        const fencing = oldNode ? this.fencer.fence(oldNode, old.guildId, { signal: this.lifetime.signal }) : undefined;
         try {
           await this.o.players.startClaimed(claimed, old, reason, { signal, limit });
         } finally {
-          if ((await fencing) === "destroyed") this.o.logger.info("fenced the old copy on the dead node's Lavalink", { guildId: old.guildId, nodeId: old.ownerNodeId });
+          await fencing;
         }
       });
     try {
@@ -203,35 +206,9 @@ export class FailoverManager {
     if (moved + failed > 0) (this.o.metrics ?? NO_ROUTER_METRICS).failover((performance.now() - started) / 1000, moved, failed);
   }
 
-  /**
-   * Fences `guildId`'s copy on a dead node's Lavalink. Session first: a paused session answers REST
-   * with 404, and a session that is open again (resumed by a restarted Lavanode) is no longer
-   * resumable but answers the per-player delete. A Lavalink that refused the session attempt's
-   * connection is not running: its players died with it, so no per-player delete is sent.
-   */
-  private async fenceOnce(node: NodeRecord, guildId: string): Promise<FenceOutcome> {
-    const session = await this.fenceSessionOnce(node);
-    if (session === "ended") return "destroyed";
-    if (session === "refused") return "unreachable";
-    return fenceOldCopy(node, guildId, { signal: this.lifetime.signal });
-  }
-
   /** Players whose last re-placement by this Router found no node (a metric). */
   get awaitingNodeCount(): number {
     return this.awaiting.size;
-  }
-
-  /** Ends a dead node's paused Lavalink session once (every orphan of the node awaits the same attempt). */
-  private fenceSessionOnce(node: NodeRecord): Promise<SessionFenceOutcome> {
-    const key = `${node.nodeId}/${node.sessionId ?? ""}`;
-    let once = this.fencedSessions.get(key);
-    if (!once) {
-      once = fenceOldSession(node);
-      this.fencedSessions.set(key, once);
-      if (this.fencedSessions.size > 1000) this.fencedSessions.delete(this.fencedSessions.keys().next().value!);
-      void once.then((outcome) => outcome === "ended" && this.o.logger.warn("ended the dead node's paused Lavalink session", { nodeId: node.nodeId }));
-    }
-    return once;
   }
 
   /** Stops sweeping and cancels the moves in flight (their players are left to the next sweep of any Router). */

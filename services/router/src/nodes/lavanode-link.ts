@@ -55,6 +55,9 @@ export interface LavanodeLinkOptions {
 
 type CommandAction = Command["action"];
 
+/** Interval of the Router's heartbeat on every Connect stream, in ms (the node's self-fencing listens for it). */
+export const ROUTER_HEARTBEAT_MS = 1000;
+
 /** A node silent on its stream for this long (3 heartbeats) is not answering, in ms. */
 export const ANSWERING_WINDOW_MS = 3000;
 
@@ -137,7 +140,12 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
       const stream = this.client.connect();
       this.stream = stream;
       let opened = false;
+      // Tells the node this Router still hears it (a node cut off from every Router fences itself).
+      const beat = setInterval(() => {
+        if (!stream.writableNeedDrain) stream.write({ kind: { $case: "heartbeat", value: {} } });
+      }, ROUTER_HEARTBEAT_MS);
       const finish = (err: Error): void => {
+        clearInterval(beat);
         if (this.stream === stream) this.stream = undefined;
         this.open = false;
         this.failPending(err);
@@ -156,7 +164,7 @@ export class LavanodeLink extends EventEmitter<LavanodeLinkEvents> {
       });
       stream.on("error", (err) => finish(err));
       stream.on("end", () => finish(new RemoteStatusError(grpc.status.UNAVAILABLE, `lavanode ${this.o.nodeId} closed the stream`)));
-      stream.write({ kind: { $case: "hello", value: { routerId: this.o.routerId } } });
+      stream.write({ kind: { $case: "hello", value: { routerId: this.o.routerId, heartbeatIntervalMs: ROUTER_HEARTBEAT_MS } } });
     });
   }
 

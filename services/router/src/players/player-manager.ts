@@ -8,6 +8,7 @@
  * placed keep their desired state in the registry and are placed as soon as voice credentials (and
  * a node) are available.
  */
+import type { OldCopyFencer } from "../failover/old-copy-fencer";
 import * as grpc from "@grpc/grpc-js";
 import { status } from "@grpc/grpc-js";
 import type { Logger } from "../../../common/src/logger";
@@ -45,6 +46,8 @@ export interface PlayerManagerDeps {
   now?: () => number;
   /** Called after every placement (metrics). */
   onPlaced?: (nodeId: string, reason: string) => void;
+  /** Fences the old copy when a command re-places a player whose owner is not usable; default none. */
+  fencer?: OldCopyFencer;
 }
 
 /** A gRPC update applied to a stored state with Lavalink PATCH semantics (`resolved`: the identifier's track). */
@@ -136,6 +139,18 @@ export class PlayerManager {
     const state = applyRequest(record.state, req, resolved, this.now(), isClockRunning(record));
     record = await this.d.registry.players.checkpoint(req.guildId, record.epoch, state, { signal });
     if (!record.voice) return this.view(record);
+    return this.placeAway(record, signal);
+  }
+
+  /**
+   * Places a player whose owner is not usable (or that has none). The owner's Lavalink may still
+   * play it (only the Lavanode's stream is gone, e.g. a Lavanode kill -9 before its lease expired):
+   * that copy is fenced first, as the failover manager does, since no death may ever be declared
+   * for this player once it is placed elsewhere.
+   */
+  private async placeAway(record: PlayerRecord, signal?: AbortSignal): Promise<ManagedPlayer> {
+    const old = record.ownerNodeId ? this.d.directory.get(record.ownerNodeId)?.record : undefined;
+    if (old && this.d.fencer) await this.d.fencer.fence(old, record.guildId, { signal });
     return this.placement.place(record, record.ownerNodeId ? MoveReason.MOVE_REASON_NODE_DIED : undefined, signal);
   }
 
@@ -179,7 +194,7 @@ export class PlayerManager {
     return this.serializer.run(guildId, async () => {
       const record = await this.d.registry.players.get(guildId, { signal });
       if (!record || !record.voice || this.ownerLink(record)) return record ? this.view(record) : undefined;
-      return this.placement.place(record, record.ownerNodeId ? MoveReason.MOVE_REASON_NODE_DIED : undefined, signal);
+      return this.placeAway(record, signal);
     });
   }
 
