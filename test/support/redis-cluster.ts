@@ -46,6 +46,18 @@ async function cli(port: number, ...args: string[]): Promise<string> {
 
 /** Starts the cluster. @throws (after killing what it started) when it does not form within 30 s. */
 export async function startRedisCluster(): Promise<RedisClusterUnderTest> {
+  // Ports are picked free but not reserved: another test process may bind one of the twelve before
+  // its node does, and that node then exits. A fresh set of ports gets a fresh start.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce();
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
+}
+
+async function startOnce(): Promise<RedisClusterUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), "pyro-test-cluster-"));
   const nodes: ClusterNodeProcess[] = [];
   const live = (): ClusterNodeProcess[] => nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
@@ -75,8 +87,11 @@ export async function startRedisCluster(): Promise<RedisClusterUnderTest> {
       ], { stdio: "ignore" });
       nodes.push({ port, child });
     }
-    await waitFor(async () => (await Promise.all(nodes.map((n) => cli(n.port, "ping")))).every((r) => r.trim() === "PONG"),
-      { timeoutMs: 10000, what: "every cluster node to answer PING" });
+    await waitFor(async () => {
+      const exited = nodes.find((n) => n.child.exitCode !== null || n.child.signalCode !== null);
+      if (exited) throw new Error(`cluster node on port ${exited.port} exited at start (port taken?)`);
+      return (await Promise.all(nodes.map((n) => cli(n.port, "ping")))).every((r) => r.trim() === "PONG");
+    }, { timeoutMs: 20000, what: "every cluster node to answer PING" });
     await run("redis-cli", ["--cluster", "create", ...nodes.map((n) => `127.0.0.1:${n.port}`), "--cluster-replicas", "1", "--cluster-yes"], { timeout: 30000 });
     await waitHealthy();
     // Every replica in sync with its master, so the first test's writes replicate at once.

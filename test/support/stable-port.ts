@@ -19,11 +19,18 @@ function canBind(port: number): Promise<boolean> {
   });
 }
 
-/** A port in [20000, 32000) that is free now. @throws after 200 busy candidates. */
+/** Ports this process handed out already: never handed out twice, though not bound yet. */
+const handedOut = new Set<number>();
+
+/** A port in [20000, 32000) that is free now and not handed out before by this process. @throws after 200 busy candidates. */
 export async function stablePort(): Promise<number> {
   for (let i = 0; i < 200; i++) {
     const port = LOW + Math.floor(Math.random() * (HIGH - LOW));
-    if (await canBind(port)) return port;
+    if (handedOut.has(port)) continue;
+    if (await canBind(port)) {
+      handedOut.add(port);
+      return port;
+    }
   }
   throw new Error(`no free port in ${LOW}..${HIGH}`);
 }

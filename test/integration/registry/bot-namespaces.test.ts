@@ -25,7 +25,7 @@ describe("bot namespaces on one Redis", () => {
     expect((await defaultBot.players.list()).items.map((p) => p.state.volume)).toEqual([10]);
     expect((await otherBot.players.list({ ownerNodeId: "n1" })).items.map((p) => p.state.volume)).toEqual([20]);
     const claimed = await otherBot.players.claim(GUILD, 1, "n2");
-    expect(claimed.epoch).toBe(2);
+    expect(claimed.epoch).toBeGreaterThan(1);
     expect((await defaultBot.players.get(GUILD))?.epoch).toBe(1);
     expect(await defaultBot.players.delete(GUILD)).toBe(true);
     expect(await otherBot.players.get(GUILD)).not.toBeNull();
