@@ -19,9 +19,9 @@ import { playerUpdateToProto } from "../../../common/src/mapping/player-update";
 import { playerToProto } from "../../../common/src/mapping/player";
 import { statsToProto } from "../../../common/src/mapping/stats";
 import { playerUpdateToPatch } from "../../../common/src/mapping/update-player";
-import { validateFilters } from "../../../common/src/mapping/validate-filters";
+import { updateLimitProblems } from "../../../common/src/mapping/validate-update-limits";
 import { int64ToNumber } from "../../../common/src/mapping/int64";
-import { MAX_USER_DATA_BYTES, clampMessage, jsonLimitProblem, timeMsProblem } from "../../../common/src/limits";
+import { clampMessage } from "../../../common/src/limits";
 import { undecodable } from "../../../common/src/grpc/tolerant-decode";
 import { StaleEpochError } from "../errors";
 import type { NodeRunner } from "../node/node-runner";
@@ -59,18 +59,8 @@ async function execute(node: NodeRunner, cmd: Command, signal: AbortSignal): Pro
     const action = cmd.action;
     switch (action?.$case) {
       case "updatePlayer": {
-        if (action.value.filters) {
-          const problems = validateFilters(action.value.filters, "update_player.filters");
-          if (problems.length > 0) throw problems[0]!;
-        }
-        if (action.value.userData !== undefined) {
-          const problem = jsonLimitProblem(action.value.userData, MAX_USER_DATA_BYTES);
-          if (problem) throw new InvalidArgumentError("update_player.user_data", problem);
-        }
-        const endProblem = action.value.endTime?.$case === "endTimeMs" ? timeMsProblem(action.value.endTime.value) : undefined;
-        if (endProblem) throw new InvalidArgumentError("update_player.end_time_ms", endProblem);
-        const positionProblem = action.value.positionMs !== undefined ? timeMsProblem(action.value.positionMs) : undefined;
-        if (positionProblem) throw new InvalidArgumentError("update_player.position_ms", positionProblem);
+        const problems = updateLimitProblems(action.value, "update_player");
+        if (problems.length > 0) throw problems[0]!;
         const { body, noReplace } = playerUpdateToPatch(action.value);
         const r = await node.commands.update(cmd.guildId, epoch, { patch: body, noReplace, fullState: action.value.fullState }, { signal });
         return { result: { requestId: cmd.requestId, result: { $case: "player", value: playerToProto(r.player) } }, epoch: r.epoch };

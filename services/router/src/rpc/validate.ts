@@ -3,8 +3,8 @@
  * once as INVALID_ARGUMENT naming each field; nothing is applied when a request is invalid.
  */
 import { InvalidArgumentError, InvalidArgumentsError } from "../../../common/src/errors";
-import { validateFilters } from "../../../common/src/mapping/validate-filters";
-import { MAX_REPORTED_PROBLEMS, MAX_USER_DATA_BYTES, jsonLimitProblem, timeMsProblem } from "../../../common/src/limits";
+import { MAX_REPORTED_PROBLEMS } from "../../../common/src/limits";
+import { updateLimitProblems } from "../../../common/src/mapping/validate-update-limits";
 import type { UpdatePlayerRequest } from "../../../../gen/ts/pyro/router/v1/player";
 import type { VoiceState } from "../../../../gen/ts/pyro/lavalink/v1/voice";
 
@@ -80,15 +80,7 @@ export function validateUpdatePlayer(req: UpdatePlayerRequest): void {
   if (t?.$case === "identifier" && t.value.trim() === "") p.add("identifier", "must not be empty");
   if (req.volume !== undefined && (req.volume < 0 || req.volume > 1000)) p.add("volume", `must be within 0..1000, got ${req.volume}`);
   if (req.endTime?.$case === "endTimeMs" && req.endTime.value <= 0n) p.add("end_time_ms", "must be greater than 0");
-  const endProblem = req.endTime?.$case === "endTimeMs" ? timeMsProblem(req.endTime.value) : undefined;
-  if (endProblem) p.add("end_time_ms", endProblem);
-  const positionProblem = req.positionMs !== undefined ? timeMsProblem(req.positionMs) : undefined;
-  if (positionProblem) p.add("position_ms", positionProblem);
-  if (req.userData !== undefined) {
-    const problem = jsonLimitProblem(req.userData, MAX_USER_DATA_BYTES);
-    if (problem) p.add("user_data", problem);
-  }
-  if (req.filters) p.addAll(validateFilters(req.filters, "filters"));
+  p.addAll(updateLimitProblems(req, ""));
   if (req.voice) checkVoice(p, "voice", req.voice);
   p.done();
 }
